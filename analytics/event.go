@@ -30,7 +30,7 @@ const (
 // Event is one ad event. Fields are copied values: an Event never points
 // into request memory.
 type Event struct {
-	ID        string    // deterministic: see EventID
+	ID        string // deterministic: see EventID
 	Type      EventType
 	Time      time.Time
 	Source    Source

@@ -41,10 +41,10 @@ type Segment struct {
 	Gap           bool
 	PDT           time.Time // explicit or extrapolated; zero when the playlist has none
 	PDTExplicit   bool
-	Key           string // the EXT-X-KEY line(s) in effect, absolute URIs, "" for none
-	Map           string // the EXT-X-MAP line in effect, absolute URI, "" for none
-	KeyChanged    bool   // a KEY tag precedes this segment
-	MapChanged    bool   // a MAP tag precedes this segment
+	Key           string   // the EXT-X-KEY line(s) in effect, absolute URIs, "" for none
+	Map           string   // the EXT-X-MAP line in effect, absolute URI, "" for none
+	KeyChanged    bool     // a KEY tag precedes this segment
+	MapChanged    bool     // a MAP tag precedes this segment
 	Tags          []string // other tag lines preceding the segment (DATERANGE, BITRATE, unknown), verbatim
 	Cues          []Cue
 	Line          int
@@ -70,13 +70,13 @@ type mediaParser struct {
 	base *url.URL
 	s    *scanner
 
-	seg        Segment // the segment being assembled
-	inSegment  bool    // any segment tag seen since the last URI
-	key, mapL  string
-	nextOff    int64
-	lastURI    string
-	seenTD     bool
-	seenMS     bool
+	seg       Segment // the segment being assembled
+	inSegment bool    // any segment tag seen since the last URI
+	key, mapL string
+	nextOff   int64
+	lastURI   string
+	seenTD    bool
+	seenMS    bool
 }
 
 func (p *mediaParser) parse() (*Media, error) {

@@ -165,11 +165,11 @@ func TestMasterRewritePreservesAttributes(t *testing.T) {
 
 func TestParseMasterErrors(t *testing.T) {
 	for name, in := range map[string]string{
-		"empty":            "",
-		"no-uri-line":      "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\n",
-		"stray-uri":        "#EXTM3U\nfoo.m3u8\n",
-		"no-renditions":    "#EXTM3U\n#EXT-X-VERSION:3\n",
-		"bad-attribute":    "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH\nv.m3u8\n",
+		"empty":              "",
+		"no-uri-line":        "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\n",
+		"stray-uri":          "#EXTM3U\nfoo.m3u8\n",
+		"no-renditions":      "#EXTM3U\n#EXT-X-VERSION:3\n",
+		"bad-attribute":      "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH\nv.m3u8\n",
 		"unterminated-quote": "#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,URI=\"a.m3u8\n",
 	} {
 		if _, err := ParseMaster([]byte(in), "http://o/m.m3u8"); err == nil {

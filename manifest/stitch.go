@@ -61,9 +61,9 @@ func (t *Template) Counts(p *Plan) (firstSeq, firstDisc uint64, segments int) {
 // stitchWalk walks the window in output order, numbering every output
 // segment. With dry set it stops at the first one (for the header).
 type stitchWalk struct {
-	t   *Template
-	p   *Plan
-	dry bool
+	t     *Template
+	p     *Plan
+	dry   bool
 	count bool
 
 	seqDelta, discDelta int64
