@@ -10,6 +10,8 @@ import (
 type AdSegment struct {
 	Duration float64
 	URI      string // absolute, where the bytes really are
+	ByteLen  int64  // EXT-X-BYTERANGE length, -1 for the whole resource
+	ByteOff  int64
 	extinf   []byte // "#EXTINF:4.000,\n"
 	path     []byte // session-independent tail of our ad-segment URL, with "\n"
 }
@@ -42,6 +44,8 @@ func NewAdRendition(adID, creativeID string, rendition int, m *Media) *AdRenditi
 		a.Segments = append(a.Segments, AdSegment{
 			Duration: s.Duration,
 			URI:      s.URI,
+			ByteLen:  s.ByteLen,
+			ByteOff:  s.ByteOff,
 			extinf:   appendExtinf(nil, s.Duration),
 			path:     []byte(tail),
 		})
@@ -82,6 +86,18 @@ type PodItem struct {
 	Ad    *AdRendition
 	Slate bool // filler: not an ad, no DATERANGE, loops when Count exceeds its segments
 	Count int  // segments to play; 0 = all of the ad's segments
+}
+
+// duration is how long the item plays: the ad, or Count slate segments.
+func (it *PodItem) duration() float64 {
+	if !it.Slate || it.Count <= 0 {
+		return it.Ad.Duration
+	}
+	var d float64
+	for k := 0; k < it.Count; k++ {
+		d += it.Ad.Segments[k%len(it.Ad.Segments)].Duration
+	}
+	return d
 }
 
 // Pod is what one session sees in one break of one rendition, in order.

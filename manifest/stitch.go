@@ -70,13 +70,15 @@ type stitchWalk struct {
 	started             bool
 	firstSeq, firstDisc uint64
 	emitted             int
-	resume              bool      // the next content segment follows a pod
+	resume              bool    // the next content segment follows a pod
+	offset              float64 // seconds of output written so far
+	onItem              func(AvailAd)
 	clock               time.Time // VOD: date of the next output segment
 	done                bool
 }
 
 func (w *stitchWalk) init(t *Template, p *Plan) {
-	*w = stitchWalk{t: t, p: p, dry: w.dry, count: w.count}
+	*w = stitchWalk{t: t, p: p, dry: w.dry, count: w.count, onItem: w.onItem}
 	for i := range t.history {
 		pod := podAt(p.PastPods, i)
 		if pod == nil {
@@ -155,6 +157,7 @@ func (w *stitchWalk) content(dst []byte, i int) []byte {
 	t := w.t
 	s := &t.info[i]
 	w.mark(uint64(int64(s.Seq)+w.seqDelta), uint64(int64(s.DiscSeq)+w.discDelta))
+	w.offset += s.Duration
 	if w.dry || w.count {
 		w.clock = w.clock.Add(seconds(s.Duration))
 		return dst
@@ -267,6 +270,15 @@ func (w *stitchWalk) stitchBreak(dst []byte, bi, i int) ([]byte, int) {
 		if w.dry {
 			return dst, i
 		}
+		if w.onItem != nil && itemVisible != ps.item {
+			it := &pod.Items[ps.item]
+			w.onItem(AvailAd{
+				BreakID: b.ID, Position: ps.item, Ad: it.Ad, Slate: it.Slate,
+				Offset: w.offset - (ps.start - ps.itemStart), Date: start.Add(seconds(ps.itemStart)),
+				Duration: it.duration(), Dated: w.dated(),
+			})
+		}
+		w.offset += ps.seg.Duration
 		if !w.count {
 			dst = w.podSegment(dst, b, pod, ps, start, itemVisible != ps.item)
 		}
@@ -353,11 +365,35 @@ func (w *stitchWalk) dateRange(dst []byte, b *Break, it *PodItem, ps *podSeg, st
 	dst = append(dst, `",START-DATE="`...)
 	dst = start.Add(seconds(ps.itemStart)).UTC().AppendFormat(dst, pdtLayout)
 	dst = append(dst, `",DURATION=`...)
-	dst = strconv.AppendFloat(dst, it.Ad.Duration, 'f', 3, 64)
+	dst = strconv.AppendFloat(dst, it.duration(), 'f', 3, 64)
 	dst = append(dst, it.Ad.drAttrs...)
 	dst = append(dst, `,X-BREAK-ID="`...)
 	dst = append(dst, b.ID...)
 	dst = append(dst, `",X-POD-POSITION=`...)
 	dst = strconv.AppendInt(dst, int64(ps.item), 10)
 	return append(dst, '\n')
+}
+
+// AvailAd is one ad (or slate) as it appears in a stitched playlist.
+type AvailAd struct {
+	BreakID  string
+	Position int
+	Ad       *AdRendition
+	Slate    bool
+	Offset   float64   // seconds from the start of the playlist window
+	Date     time.Time // program date, when Dated
+	Dated    bool
+	Duration float64
+}
+
+// Ads lists the ads a plan stitches into the window, in playlist order,
+// for the tracking API. It allocates; it is not for the playlist path.
+func (t *Template) Ads(p *Plan) []AvailAd {
+	var out []AvailAd
+	var w stitchWalk
+	w.count = true
+	w.onItem = func(a AvailAd) { out = append(out, a) }
+	w.init(t, p)
+	w.run(nil)
+	return out
 }

@@ -1,0 +1,252 @@
+package adserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/valyala/fasthttp"
+
+	"github.com/adstitch/adstitch/adserver/geo"
+	"github.com/adstitch/adstitch/adserver/origin"
+	"github.com/adstitch/adstitch/adserver/session"
+	"github.com/adstitch/adstitch/analytics"
+	"github.com/adstitch/adstitch/configs"
+	"github.com/adstitch/adstitch/manifest"
+)
+
+// Deps is what a Server is built from. Config, Keyring and Log are required.
+type Deps struct {
+	Config   *configs.Config
+	Keyring  *session.Keyring
+	Log      *slog.Logger
+	Recorder analytics.Recorder // nil: events are logged
+	Geo      *geo.DB            // nil: no geo lookup
+	Decider  Decider            // nil: fill ads only
+	// Mounts are extra handlers by path prefix, e.g. the demo origin at "/origin/".
+	Mounts map[string]fasthttp.RequestHandler
+	Now    func() time.Time
+	// HTTPClient fetches ad segments in proxy mode (default: a client with the origin timeout).
+	HTTPClient *http.Client
+}
+
+// Server is the data plane. It holds no per-session state: everything a
+// request needs is in its token, the origin caches and the decisions cache.
+type Server struct {
+	cfg       *configs.Config
+	keys      *session.Keyring
+	log       *slog.Logger
+	rec       analytics.Recorder
+	geo       *geo.DB
+	decider   Decider
+	streams   map[string]*stream
+	ads       *adCatalog
+	slate     string // ad id of the slate, "" for none
+	decisions *decisionCache
+	mounts    []mount
+	now       func() time.Time
+	allow     map[string]bool
+	client    *http.Client
+	throttle  *throttle
+	adMasters *origin.Cache[*manifest.Master]
+	adMedias  *origin.Cache[*manifest.Media]
+	srv       *fasthttp.Server
+}
+
+type mount struct {
+	prefix string
+	h      fasthttp.RequestHandler
+}
+
+// slateID names the slate in ad-segment URLs; fill ids cannot collide with
+// it because config ids are [a-z0-9-]+.
+const slateID = "_slate"
+
+// New builds a server from validated configuration.
+func New(d Deps) (*Server, error) {
+	cfg := d.Config
+	if cfg == nil || d.Keyring == nil || d.Log == nil {
+		return nil, errors.New("adserver: Config, Keyring and Log are required")
+	}
+	s := &Server{
+		cfg: cfg, keys: d.Keyring, log: d.Log, rec: d.Recorder, geo: d.Geo,
+		streams: map[string]*stream{}, decisions: newDecisionCache(100_000), now: d.Now,
+		allow: map[string]bool{}, client: d.HTTPClient, throttle: newThrottle(10 * time.Second),
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.rec == nil {
+		s.rec = analytics.LogRecorder{Log: d.Log}
+	}
+	for _, h := range cfg.OriginsAllow {
+		s.allow[h] = true
+	}
+	if s.client == nil {
+		s.client = &http.Client{
+			Timeout: time.Duration(cfg.Origin.Timeout) * 4,
+			CheckRedirect: func(*http.Request, []*http.Request) error {
+				return http.ErrUseLastResponse
+			},
+		}
+	}
+	oo := origin.Options{
+		Allow: cfg.OriginsAllow, Timeout: time.Duration(cfg.Origin.Timeout),
+		MaxBytes: cfg.Origin.MaxPlaylistBytes, StaleFor: time.Duration(cfg.Origin.StaleFor),
+		Logger: d.Log,
+	}
+	vodTTL := time.Duration(cfg.Origin.VODTTL)
+	s.adMasters = origin.NewCache(oo, func(url string, body []byte) (*manifest.Master, time.Duration, error) {
+		m, err := manifest.ParseMaster(body, url)
+		return m, vodTTL, err
+	})
+	s.adMedias = origin.NewCache(oo, func(url string, body []byte) (*manifest.Media, time.Duration, error) {
+		m, err := manifest.ParseMedia(body, url)
+		return m, vodTTL, err
+	})
+	s.ads = newAdCatalog(s.adMasters, s.adMedias)
+	var fill []string
+	for _, f := range cfg.Fill {
+		s.ads.add(&Ad{ID: f.ID, CreativeID: f.ID, Master: f.HLS})
+		fill = append(fill, f.ID)
+	}
+	if cfg.Slate != nil && cfg.Slate.HLS != "" {
+		s.ads.add(&Ad{ID: slateID, Master: cfg.Slate.HLS})
+		s.slate = slateID
+	}
+	s.decider = d.Decider
+	if s.decider == nil {
+		s.decider = &FillDecider{Ads: fill, Catalog: s.ads, Log: d.Log}
+	}
+	for _, sc := range cfg.Streams {
+		s.streams[sc.ID] = newStream(sc, sc.Origin, oo, vodTTL)
+	}
+	for p, h := range d.Mounts {
+		s.mounts = append(s.mounts, mount{prefix: p, h: h})
+	}
+	return s, nil
+}
+
+// Handler routes a request. Paths are matched by hand: the data plane's
+// routes are few and fixed, and a router would allocate.
+func (s *Server) Handler(ctx *fasthttp.RequestCtx) {
+	path := string(ctx.Path()) // the conversion does not escape
+	setCORS(ctx)
+	if ctx.IsOptions() {
+		ctx.SetStatusCode(fasthttp.StatusNoContent)
+		return
+	}
+	for _, m := range s.mounts {
+		if strings.HasPrefix(path, m.prefix) {
+			m.h(ctx)
+			return
+		}
+	}
+	switch {
+	case strings.HasPrefix(path, "/v1/s/"):
+		s.sessionRoute(ctx, path[len("/v1/s/"):])
+	case strings.HasPrefix(path, "/v1/master/"):
+		s.implicitSession(ctx, path[len("/v1/master/"):])
+	case path == "/v1/sessions":
+		if !ctx.IsPost() {
+			jsonError(ctx, fasthttp.StatusMethodNotAllowed, "method_not_allowed", "use POST")
+			return
+		}
+		s.createSession(ctx)
+	case strings.HasPrefix(path, "/v1/tracking/"):
+		s.tracking(ctx, path[len("/v1/tracking/"):])
+	case strings.HasPrefix(path, "/v1/events/"):
+		s.clientEvent(ctx, path[len("/v1/events/"):])
+	case path == "/healthz":
+		ctx.SetContentType("application/json")
+		ctx.SetBodyString(`{"status":"ok"}`)
+	default:
+		jsonError(ctx, fasthttp.StatusNotFound, "not_found", "no such route: "+path)
+	}
+}
+
+// sessionRoute serves /v1/s/{token}/...
+func (s *Server) sessionRoute(ctx *fasthttp.RequestCtx, rest string) {
+	token, tail, ok := strings.Cut(rest, "/")
+	if !ok {
+		jsonError(ctx, fasthttp.StatusNotFound, "not_found", "missing resource after session token")
+		return
+	}
+	st := getState()
+	defer putState(st)
+	if !s.openToken(ctx, token, &st.sess) {
+		return
+	}
+	switch {
+	case tail == "master.m3u8":
+		s.servePersonalMaster(ctx, st, token)
+	case strings.HasPrefix(tail, "p/"):
+		s.serveMedia(ctx, st, token, tail[2:])
+	case strings.HasPrefix(tail, "a/"):
+		s.serveAdSegment(ctx, st, tail[2:])
+	default:
+		jsonError(ctx, fasthttp.StatusNotFound, "not_found", "unknown session resource")
+	}
+}
+
+// openToken verifies a session token into c, answering 403 when it is forged.
+func (s *Server) openToken(ctx *fasthttp.RequestCtx, token string, c *session.Context) bool {
+	err := s.keys.Open([]byte(token), c, s.now())
+	switch {
+	case err == nil:
+		return true
+	case errors.Is(err, session.ErrExpired):
+		jsonError(ctx, fasthttp.StatusForbidden, "session_expired", "the session has expired; start a new one")
+	default:
+		jsonError(ctx, fasthttp.StatusForbidden, "invalid_session", "the session token is invalid or was altered")
+	}
+	s.throttle.warn(s.log, "token", "rejected session token", "err", err, "remote", ctx.RemoteIP().String())
+	return false
+}
+
+// Serve answers on ln until ctx ends, then drains in-flight requests.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	s.srv = &fasthttp.Server{
+		Handler:               s.Handler,
+		Name:                  "adstitch",
+		ReadTimeout:           30 * time.Second,
+		WriteTimeout:          60 * time.Second,
+		IdleTimeout:           2 * time.Minute,
+		MaxRequestBodySize:    1 << 20,
+		Logger:                fasthttpLogger{s.log},
+		NoDefaultServerHeader: false,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- s.srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := s.srv.ShutdownWithContext(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+// Close releases the caches' background work.
+func (s *Server) Close() {
+	for _, st := range s.streams {
+		st.close()
+	}
+	s.adMasters.Close()
+	s.adMedias.Close()
+}
+
+type fasthttpLogger struct{ l *slog.Logger }
+
+func (f fasthttpLogger) Printf(format string, args ...any) {
+	f.l.Warn("http", "msg", fmt.Sprintf(format, args...))
+}

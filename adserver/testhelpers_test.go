@@ -1,0 +1,20 @@
+package adserver
+
+import (
+	"context"
+	"time"
+
+	"github.com/adstitch/adstitch/adserver/origin"
+	"github.com/adstitch/adstitch/configs"
+)
+
+func contextWithCancel() (context.Context, context.CancelFunc) {
+	return context.WithCancel(context.Background())
+}
+
+func testOriginOpts(cfg *configs.Config) origin.Options {
+	return origin.Options{
+		Allow: cfg.OriginsAllow, Timeout: time.Duration(cfg.Origin.Timeout),
+		MaxBytes: cfg.Origin.MaxPlaylistBytes, StaleFor: time.Duration(cfg.Origin.StaleFor),
+	}
+}

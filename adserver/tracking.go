@@ -1,0 +1,158 @@
+package adserver
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/valyala/fasthttp"
+
+	"github.com/adstitch/adstitch/analytics"
+	"github.com/adstitch/adstitch/manifest"
+)
+
+// trackingResponse is GET /v1/tracking/{session}: the avails of the
+// session's current playlist window, for players that report client-side.
+type trackingResponse struct {
+	SessionID string         `json:"session_id"`
+	Stream    string         `json:"stream"`
+	Live      bool           `json:"live"`
+	Avails    []trackedAvail `json:"avails"`
+}
+
+type trackedAvail struct {
+	AvailID   string      `json:"avail_id"`
+	StartTime float64     `json:"start_time"`           // seconds from the start of the playlist window
+	StartDate string      `json:"start_date,omitempty"` // program date, when the playlist is dated
+	Duration  float64     `json:"duration"`
+	Ads       []trackedAd `json:"ads"`
+}
+
+type trackedAd struct {
+	AdID           string          `json:"ad_id"`
+	CreativeID     string          `json:"creative_id"`
+	Position       int             `json:"position"`
+	StartTime      float64         `json:"start_time"`
+	StartDate      string          `json:"start_date,omitempty"`
+	Duration       float64         `json:"duration"`
+	TrackingEvents []trackingEvent `json:"tracking_events"`
+}
+
+type trackingEvent struct {
+	Event      string   `json:"event"`
+	StartTime  float64  `json:"start_time"`
+	BeaconURLs []string `json:"beacon_urls"`
+}
+
+var quartiles = []struct {
+	typ analytics.EventType
+	at  float64
+}{
+	{analytics.Impression, 0}, {analytics.Start, 0}, {analytics.FirstQuartile, 0.25},
+	{analytics.Midpoint, 0.5}, {analytics.ThirdQuartile, 0.75}, {analytics.Complete, 1},
+}
+
+func (s *Server) tracking(ctx *fasthttp.RequestCtx, token string) {
+	st := getState()
+	defer putState(st)
+	if !s.openToken(ctx, token, &st.sess) {
+		return
+	}
+	str := s.streamFor(ctx, st.sess.Stream)
+	if str == nil {
+		return
+	}
+	mr, err := str.masters.Get(ctx, str.origin)
+	if err != nil {
+		s.originError(ctx, str.origin, err)
+		return
+	}
+	// The avails are the same in every rendition; report the first variant's.
+	idx := 0
+	for i, r := range mr.Value.Renditions {
+		if r.Kind == manifest.KindVariant {
+			idx = i
+			break
+		}
+	}
+	rend := &mr.Value.Renditions[idx]
+	tr, err := str.medias.Get(ctx, rend.URI)
+	if err != nil {
+		s.originError(ctx, rend.URI, err)
+		return
+	}
+	t := tr.Value
+	ci := contentInfo{URL: rend.URI, Rendition: *rend, Target: t.TargetDuration()}
+	if segs := t.Segments(); len(segs) > 0 {
+		ci.Fragmented = segs[0].Map != ""
+	}
+	p := s.buildPlan(ctx, st, str, t, &ci, token)
+	resp := trackingResponse{SessionID: token, Stream: str.id, Live: t.Live(), Avails: []trackedAvail{}}
+	base := strings.TrimRight(s.cfg.PublicURL, "/") + "/v1/events/" + token + "/"
+	for _, a := range t.Ads(p) {
+		if len(resp.Avails) == 0 || resp.Avails[len(resp.Avails)-1].AvailID != a.BreakID {
+			av := trackedAvail{AvailID: a.BreakID, StartTime: round3(a.Offset), Ads: []trackedAd{}}
+			if a.Dated {
+				av.StartDate = a.Date.UTC().Format(time.RFC3339Nano)
+			}
+			resp.Avails = append(resp.Avails, av)
+		}
+		av := &resp.Avails[len(resp.Avails)-1]
+		av.Duration = round3(a.Offset + a.Duration - av.StartTime)
+		if a.Slate {
+			continue
+		}
+		ad := trackedAd{
+			AdID: a.Ad.AdID, CreativeID: a.Ad.CreativeID, Position: a.Position,
+			StartTime: round3(a.Offset), Duration: round3(a.Duration),
+		}
+		if a.Dated {
+			ad.StartDate = a.Date.UTC().Format(time.RFC3339Nano)
+		}
+		for _, q := range quartiles {
+			ad.TrackingEvents = append(ad.TrackingEvents, trackingEvent{
+				Event: string(q.typ), StartTime: round3(a.Offset + q.at*a.Duration),
+				BeaconURLs: []string{base + a.BreakID + "/" + strconv.Itoa(a.Position) + "/" + a.Ad.AdID + "/" + string(q.typ)},
+			})
+		}
+		av.Ads = append(av.Ads, ad)
+	}
+	writeJSON(ctx, fasthttp.StatusOK, resp)
+}
+
+func round3(f float64) float64 { return float64(int64(f*1000+0.5)) / 1000 }
+
+// clientEvent records GET /v1/events/{session}/{avail}/{position}/{ad}/{event},
+// the tracking URLs handed out by the tracking API.
+func (s *Server) clientEvent(ctx *fasthttp.RequestCtx, rest string) {
+	parts := strings.Split(rest, "/")
+	if len(parts) != 5 {
+		jsonError(ctx, fasthttp.StatusNotFound, "not_found", "expected /v1/events/{session}/{avail}/{position}/{ad}/{event}")
+		return
+	}
+	st := getState()
+	defer putState(st)
+	if !s.openToken(ctx, parts[0], &st.sess) {
+		return
+	}
+	pos, err := strconv.Atoi(parts[2])
+	if err != nil || pos < 0 || pos > 1000 {
+		jsonError(ctx, fasthttp.StatusBadRequest, "invalid_event", "bad position "+strconv.Quote(parts[2]))
+		return
+	}
+	if s.ads.ads[parts[3]] == nil || parts[3] == slateID {
+		jsonError(ctx, fasthttp.StatusBadRequest, "invalid_event", "unknown ad "+strconv.Quote(parts[3]))
+		return
+	}
+	typ := analytics.EventType(parts[4])
+	known := false
+	for _, q := range quartiles {
+		known = known || q.typ == typ
+	}
+	if !known {
+		jsonError(ctx, fasthttp.StatusBadRequest, "invalid_event", "unknown event type "+strconv.Quote(parts[4]))
+		return
+	}
+	s.rec.Record(s.event(st, parts[1], pos, parts[3], typ, analytics.SourceClient))
+	ctx.SetStatusCode(fasthttp.StatusNoContent)
+}

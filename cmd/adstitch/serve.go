@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/valyala/fasthttp"
+
+	"github.com/adstitch/adstitch/adserver"
+	"github.com/adstitch/adstitch/adserver/demoorigin"
+	"github.com/adstitch/adstitch/adserver/geo"
+	"github.com/adstitch/adstitch/adserver/session"
+	"github.com/adstitch/adstitch/configs"
+	"github.com/adstitch/adstitch/variants/demo"
+)
+
+func serveCmd(args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	cfgPath := fs.String("config", "", "YAML config file (default: the embedded demo config)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg, err := configs.Load(*cfgPath)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg.Log)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serve(ctx, cfg, log, func(urls []string) {
+		fmt.Println("adstitch is serving. Paste one of these into an HLS player (hls.js demo, Safari, VLC, ffplay):")
+		for _, u := range urls {
+			fmt.Println("  " + u)
+		}
+	})
+}
+
+// serve runs the data plane until ctx ends. ready is called with the
+// playable URLs once the listener is open.
+func serve(ctx context.Context, cfg *configs.Config, log *slog.Logger, ready func([]string)) error {
+	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
+		return fmt.Errorf("data_dir: %w", err)
+	}
+	keyring, err := newKeyring(cfg)
+	if err != nil {
+		return err
+	}
+	deps := adserver.Deps{Config: cfg, Keyring: keyring, Log: log, Mounts: map[string]fasthttp.RequestHandler{}}
+	if cfg.GeoIP != "" {
+		db, err := geo.Open(cfg.GeoIP)
+		if err != nil {
+			return fmt.Errorf("geoip: %w", err)
+		}
+		defer db.Close()
+		deps.Geo = db
+	}
+	if cfg.Demo {
+		start := time.Now()
+		log.Info("preparing demo media (first start renders it with ffmpeg)", "dir", filepath.Join(cfg.DataDir, "demo"))
+		assets, err := demo.Prepare(ctx, filepath.Join(cfg.DataDir, "demo"), log)
+		if err != nil {
+			return fmt.Errorf("demo media: %w", err)
+		}
+		log.Info("demo media ready", "took", time.Since(start).Round(time.Millisecond))
+		deps.Mounts[demoorigin.Prefix] = demoorigin.New(assets.Dir, demoorigin.Options{}).Handler
+	}
+	srv, err := adserver.New(deps)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", cfg.Listen, err)
+	}
+	log.Info("listening", "addr", ln.Addr().String(), "public_url", cfg.PublicURL)
+	if ready != nil {
+		ready(playerURLs(cfg))
+	}
+	return srv.Serve(ctx, ln)
+}
+
+// playerURLs are implicit-session URLs a person can paste into a player.
+func playerURLs(cfg *configs.Config) []string {
+	base := strings.TrimRight(cfg.PublicURL, "/")
+	var out []string
+	for i, s := range cfg.Streams {
+		out = append(out, fmt.Sprintf("%s/v1/master/%s.m3u8?viewer_id=viewer-%d&interests=sports&device=desktop", base, s.ID, i+1))
+	}
+	return out
+}
+
+// newKeyring uses the configured session keys, or one kept in data_dir.
+func newKeyring(cfg *configs.Config) (*session.Keyring, error) {
+	var keys []session.Key
+	for _, k := range cfg.Sessions.Keys {
+		keys = append(keys, session.Key{ID: k.ID, Secret: []byte(k.Secret)})
+	}
+	active := cfg.Sessions.Active
+	if len(keys) == 0 {
+		k, err := session.LoadOrCreateKey(filepath.Join(cfg.DataDir, "session.key"))
+		if err != nil {
+			return nil, err
+		}
+		keys, active = []session.Key{k}, k.ID
+	}
+	return session.NewKeyring(keys, active, time.Duration(cfg.Sessions.TTL))
+}
+
+func newLogger(o configs.LogOptions) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(o.Level))
+	opts := &slog.HandlerOptions{Level: level}
+	if o.Format == "text" {
+		return slog.New(slog.NewTextHandler(os.Stderr, opts))
+	}
+	return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+}
