@@ -31,7 +31,7 @@ type Media struct {
 // Segment is one media segment with everything that applies to it.
 type Segment struct {
 	Seq           uint64 // media sequence number
-	DiscSeq       uint64 // discontinuity sequence number
+	DiscSeq       uint64 // discontinuity sequence number (its own tag counted)
 	Duration      float64
 	Title         string
 	URI           string // absolute
@@ -275,10 +275,13 @@ func (p *mediaParser) finish() (*Media, error) {
 	if len(m.Segments) == 0 && !m.EndList && !p.seenTD {
 		return nil, fmt.Errorf("%w: no EXT-X-TARGETDURATION and no segments (master playlist?)", ErrSyntax)
 	}
+	// RFC 8216 §3: a segment's discontinuity sequence number is the tag's
+	// value plus the EXT-X-DISCONTINUITY tags preceding its URI line, its
+	// own included.
 	seq, disc := m.MediaSequence, m.DiscontinuitySequence
 	for i := range m.Segments {
 		s := &m.Segments[i]
-		if s.Discontinuity && i > 0 {
+		if s.Discontinuity {
 			disc++
 		}
 		s.Seq, s.DiscSeq = seq, disc

@@ -27,8 +27,8 @@ var casesMedia = []struct {
 		in:   "#EXTM3U\n#EXT-X-TARGETDURATION:4\n#EXT-X-DISCONTINUITY-SEQUENCE:3\n#EXT-X-DISCONTINUITY\n#EXTINF:4,\na.ts\n#EXTINF:4,\nb.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:4,\nc.ts\n",
 		check: func(t *testing.T, m *Media) {
 			got := []uint64{m.Segments[0].DiscSeq, m.Segments[1].DiscSeq, m.Segments[2].DiscSeq}
-			if got[0] != 3 || got[1] != 3 || got[2] != 4 {
-				t.Fatalf("disc seqs %v, want [3 3 4]", got)
+			if got[0] != 4 || got[1] != 4 || got[2] != 5 { // the first segment's own tag counts (RFC 8216 §3)
+				t.Fatalf("disc seqs %v, want [4 4 5]", got)
 			}
 		},
 	},

@@ -29,6 +29,9 @@ func (t *Template) Append(dst []byte, p *Plan) []byte {
 	w.dry = true
 	w.run(nil)
 	seq, disc := w.firstSeq, w.firstDisc
+	if w.firstTagged {
+		disc-- // the header counts the tags before the first segment's own
+	}
 
 	dst = append(dst, "#EXTM3U\n#EXT-X-VERSION:"...)
 	dst = strconv.AppendInt(dst, int64(t.version), 10)
@@ -47,15 +50,18 @@ func (t *Template) Append(dst []byte, p *Plan) []byte {
 	return append(dst, t.trailer...)
 }
 
-// Counts reports the output media sequence number and discontinuity
-// sequence number of the first segment Append would write, and the number
-// of segments. Tests and the tracking API use it.
+// Counts reports the EXT-X-MEDIA-SEQUENCE and EXT-X-DISCONTINUITY-SEQUENCE
+// Append would write, and the number of segments.
 func (t *Template) Counts(p *Plan) (firstSeq, firstDisc uint64, segments int) {
 	var w stitchWalk
-	w.init(t, p)
 	w.count = true
+	w.init(t, p)
 	w.run(nil)
-	return w.firstSeq, w.firstDisc, w.emitted
+	disc := w.firstDisc
+	if w.firstTagged {
+		disc--
+	}
+	return w.firstSeq, disc, w.emitted
 }
 
 // stitchWalk walks the window in output order, numbering every output
@@ -68,7 +74,8 @@ type stitchWalk struct {
 
 	seqDelta, discDelta int64
 	started             bool
-	firstSeq, firstDisc uint64
+	firstSeq, firstDisc uint64 // of the first segment written, its own tag counted
+	firstTagged         bool   // the first segment written carries EXT-X-DISCONTINUITY
 	emitted             int
 	resume              bool    // the next content segment follows a pod
 	offset              float64 // seconds of output written so far
@@ -111,10 +118,10 @@ func (w *stitchWalk) dated() bool {
 	return w.t.hasPDT || (w.t.vodClock && !w.p.Epoch.IsZero())
 }
 
-func (w *stitchWalk) mark(seq, disc uint64) {
+func (w *stitchWalk) mark(seq, disc uint64, tagged bool) {
 	if !w.started {
 		w.started = true
-		w.firstSeq, w.firstDisc = seq, disc
+		w.firstSeq, w.firstDisc, w.firstTagged = seq, disc, tagged
 		if w.dry {
 			w.done = true
 		}
@@ -156,7 +163,7 @@ func (w *stitchWalk) run(dst []byte) []byte {
 func (w *stitchWalk) content(dst []byte, i int) []byte {
 	t := w.t
 	s := &t.info[i]
-	w.mark(uint64(int64(s.Seq)+w.seqDelta), uint64(int64(s.DiscSeq)+w.discDelta))
+	w.mark(uint64(int64(s.Seq)+w.seqDelta), uint64(int64(s.DiscSeq)+w.discDelta), w.resume || s.Discontinuity)
 	w.offset += s.Duration
 	if w.dry || w.count {
 		w.clock = w.clock.Add(seconds(s.Duration))
@@ -266,7 +273,7 @@ func (w *stitchWalk) stitchBreak(dst []byte, bi, i int) ([]byte, int) {
 		if ps.start+ps.seg.Duration > reveal+fitSlack {
 			break
 		}
-		w.mark(uint64(baseSeq+int64(ps.index)), uint64(prevDisc+int64(ps.discs)))
+		w.mark(uint64(baseSeq+int64(ps.index)), uint64(prevDisc+int64(ps.discs)), ps.disc)
 		if w.dry {
 			return dst, i
 		}
