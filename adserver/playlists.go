@@ -44,30 +44,54 @@ func (s *Server) serveMedia(ctx *fasthttp.RequestCtx, st *reqState, token, name 
 	if str == nil {
 		return
 	}
+	var ci contentInfo
+	t := s.loadRendition(ctx, str, idx, &ci)
+	if t == nil {
+		return
+	}
+	p := s.buildPlan(ctx, st, str, t, &ci, token)
+	st.out = t.Append(st.out[:0], p)
+	writePlaylist(ctx, st.out, t.Live())
+}
+
+// firstVariant is the rendition index whose avails the tracking API reports.
+const firstVariant = -1
+
+// loadRendition returns the compiled media playlist idx of the stream's
+// master (firstVariant: the first EXT-X-STREAM-INF) and describes it in ci.
+// On failure it has answered the request and returns nil.
+func (s *Server) loadRendition(ctx *fasthttp.RequestCtx, str *stream, idx int, ci *contentInfo) *manifest.Template {
 	mr, err := str.masters.Get(ctx, str.origin)
 	if err != nil {
 		s.originError(ctx, str.origin, err)
-		return
+		return nil
 	}
 	rends := mr.Value.Renditions
+	if idx == firstVariant {
+		idx = 0
+		for i := range rends {
+			if rends[i].Kind == manifest.KindVariant {
+				idx = i
+				break
+			}
+		}
+	}
 	if idx >= len(rends) {
-		jsonError(ctx, fasthttp.StatusNotFound, "not_found", "the stream has no playlist "+idxS)
-		return
+		jsonError(ctx, fasthttp.StatusNotFound, "not_found", "the stream has no playlist "+strconv.Itoa(idx))
+		return nil
 	}
 	rend := &rends[idx]
 	tr, err := str.medias.Get(ctx, rend.URI)
 	if err != nil {
 		s.originError(ctx, rend.URI, err)
-		return
+		return nil
 	}
 	t := tr.Value
-	ci := contentInfo{URL: rend.URI, Rendition: *rend, Target: t.TargetDuration()}
+	*ci = contentInfo{URL: rend.URI, Rendition: *rend, Target: t.TargetDuration()}
 	if segs := t.Segments(); len(segs) > 0 {
 		ci.Fragmented = segs[0].Map != ""
 	}
-	p := s.buildPlan(ctx, st, str, t, &ci, token)
-	st.out = t.Append(st.out[:0], p)
-	writePlaylist(ctx, st.out, t.Live())
+	return t
 }
 
 func writePlaylist(ctx *fasthttp.RequestCtx, body []byte, live bool) {
@@ -105,5 +129,3 @@ func (s *Server) originError(ctx *fasthttp.RequestCtx, url string, err error) {
 	s.throttle.warn(s.log, "origin:"+url, "origin failed", "url", url, "err", err)
 	jsonError(ctx, status, code, err.Error())
 }
-
-var _ = manifest.KindVariant

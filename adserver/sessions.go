@@ -57,14 +57,8 @@ func (s *Server) createSession(ctx *fasthttp.RequestCtx) {
 		}
 		ip = req.IP
 	}
-	c, err := s.newContext(req, ip)
-	if err != nil {
-		jsonError(ctx, fasthttp.StatusBadRequest, "invalid_session", err.Error())
-		return
-	}
-	token, err := s.keys.Seal(c)
-	if err != nil {
-		jsonError(ctx, fasthttp.StatusBadRequest, "invalid_session", err.Error())
+	_, token, ok := s.startSession(ctx, req, ip)
+	if !ok {
 		return
 	}
 	base := strings.TrimRight(s.cfg.PublicURL, "/")
@@ -101,20 +95,28 @@ func (s *Server) implicitSession(ctx *fasthttp.RequestCtx, name string) {
 		}
 		req.UTCOffset = &off
 	}
-	c, err := s.newContext(req, ctx.RemoteIP().String())
-	if err != nil {
-		jsonError(ctx, fasthttp.StatusBadRequest, "invalid_session", err.Error())
-		return
-	}
-	token, err := s.keys.Seal(c)
-	if err != nil {
-		jsonError(ctx, fasthttp.StatusBadRequest, "invalid_session", err.Error())
+	c, token, ok := s.startSession(ctx, req, ctx.RemoteIP().String())
+	if !ok {
 		return
 	}
 	st := getState()
 	defer putState(st)
 	st.sess = *c
 	s.servePersonalMaster(ctx, st, token)
+}
+
+// startSession resolves and seals a new session, answering 400 when the
+// request is invalid.
+func (s *Server) startSession(ctx *fasthttp.RequestCtx, req sessionRequest, ip string) (*session.Context, string, bool) {
+	c, err := s.newContext(req, ip)
+	if err == nil {
+		var token string
+		if token, err = s.keys.Seal(c); err == nil {
+			return c, token, true
+		}
+	}
+	jsonError(ctx, fasthttp.StatusBadRequest, "invalid_session", err.Error())
+	return nil, "", false
 }
 
 // newContext validates a session request and resolves the viewer context.

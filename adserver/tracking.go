@@ -8,7 +8,6 @@ import (
 	"github.com/valyala/fasthttp"
 
 	"github.com/adstitch/adstitch/analytics"
-	"github.com/adstitch/adstitch/manifest"
 )
 
 // trackingResponse is GET /v1/tracking/{session}: the avails of the
@@ -62,29 +61,11 @@ func (s *Server) tracking(ctx *fasthttp.RequestCtx, token string) {
 	if str == nil {
 		return
 	}
-	mr, err := str.masters.Get(ctx, str.origin)
-	if err != nil {
-		s.originError(ctx, str.origin, err)
-		return
-	}
 	// The avails are the same in every rendition; report the first variant's.
-	idx := 0
-	for i, r := range mr.Value.Renditions {
-		if r.Kind == manifest.KindVariant {
-			idx = i
-			break
-		}
-	}
-	rend := &mr.Value.Renditions[idx]
-	tr, err := str.medias.Get(ctx, rend.URI)
-	if err != nil {
-		s.originError(ctx, rend.URI, err)
+	var ci contentInfo
+	t := s.loadRendition(ctx, str, firstVariant, &ci)
+	if t == nil {
 		return
-	}
-	t := tr.Value
-	ci := contentInfo{URL: rend.URI, Rendition: *rend, Target: t.TargetDuration()}
-	if segs := t.Segments(); len(segs) > 0 {
-		ci.Fragmented = segs[0].Map != ""
 	}
 	p := s.buildPlan(ctx, st, str, t, &ci, token)
 	resp := trackingResponse{SessionID: token, Stream: str.id, Live: t.Live(), Avails: []trackedAvail{}}
