@@ -30,7 +30,7 @@ type fakeOrigin struct {
 	hits  atomic.Int64
 }
 
-func newFakeOrigin(t *testing.T) *fakeOrigin {
+func newFakeOrigin(t testing.TB) *fakeOrigin {
 	o := &fakeOrigin{files: map[string]string{}}
 	o.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		o.hits.Add(1)
@@ -124,7 +124,12 @@ type testServer struct {
 	srv *Server
 }
 
-func startServer(t *testing.T, o *fakeOrigin, extraYAML string) *testServer {
+func startServer(t testing.TB, o *fakeOrigin, extraYAML string) *testServer {
+	t.Helper()
+	return startServerWith(t, o, extraYAML, nil)
+}
+
+func startServerWith(t testing.TB, o *fakeOrigin, extraYAML string, tweak func(*Deps)) *testServer {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -151,7 +156,11 @@ api_keys: [{key: service-key-0123456789, role: service}]
 		t.Fatal(err)
 	}
 	rec := &captureRecorder{}
-	srv, err := New(Deps{Config: cfg, Keyring: kr, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Recorder: rec})
+	deps := Deps{Config: cfg, Keyring: kr, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Recorder: rec}
+	if tweak != nil {
+		tweak(&deps)
+	}
+	srv, err := New(deps)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +171,7 @@ api_keys: [{key: service-key-0123456789, role: service}]
 	return &testServer{url: "http://" + ln.Addr().String(), rec: rec, srv: srv}
 }
 
-func get(t *testing.T, u string) (int, http.Header, string) {
+func get(t testing.TB, u string) (int, http.Header, string) {
 	t.Helper()
 	resp, err := http.Get(u)
 	if err != nil {
@@ -173,7 +182,7 @@ func get(t *testing.T, u string) (int, http.Header, string) {
 	return resp.StatusCode, resp.Header, string(b)
 }
 
-func post(t *testing.T, u, body string, hdr map[string]string) (int, string) {
+func post(t testing.TB, u, body string, hdr map[string]string) (int, string) {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, u, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
@@ -189,21 +198,26 @@ func post(t *testing.T, u, body string, hdr map[string]string) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
-func newSession(t *testing.T, ts *testServer, body string) sessionResponse {
+func newSession(t testing.TB, ts *testServer, body string) sessionResponse {
 	t.Helper()
 	code, out := post(t, ts.url+"/v1/sessions", body, nil)
 	if code != http.StatusCreated {
 		t.Fatalf("POST /v1/sessions = %d %s", code, out)
 	}
+	return decodeSession(t, out)
+}
+
+func decodeSession(t testing.TB, body string) sessionResponse {
+	t.Helper()
 	var r sessionResponse
-	if err := json.Unmarshal([]byte(out), &r); err != nil {
+	if err := json.Unmarshal([]byte(body), &r); err != nil {
 		t.Fatal(err)
 	}
 	return r
 }
 
 // mediaURL returns the first media playlist URL of a session's master.
-func mediaURL(t *testing.T, ts *testServer, manifestURL string) string {
+func mediaURL(t testing.TB, ts *testServer, manifestURL string) string {
 	t.Helper()
 	code, _, master := get(t, manifestURL)
 	if code != 200 {
