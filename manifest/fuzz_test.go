@@ -49,8 +49,21 @@ func FuzzStitch(f *testing.F) {
 		again := Compile(m, opts, tm)
 		seq1, disc1, _ := tm.Counts(plan(tm, pick))
 		seq2, disc2, _ := again.Counts(plan(again, pick))
-		if !m.EndList && m.PlaylistType != "VOD" && (seq1 != seq2 || disc1 != disc2) {
+		if m.EndList || m.PlaylistType == "VOD" {
+			return
+		}
+		if seq1 != seq2 || disc1 != disc2 {
 			t.Fatalf("same window compiled twice numbers differently: %d/%d vs %d/%d", seq1, disc1, seq2, disc2)
+		}
+		// The next refresh (first segment slid out) never goes back.
+		if len(m.Segments) > 1 {
+			next := *m
+			next.Segments = m.Segments[1:]
+			nt := Compile(&next, opts, again)
+			seq3, _, _ := nt.Counts(plan(nt, pick))
+			if seq3 < seq2 {
+				t.Fatalf("media sequence went back after a refresh: %d -> %d", seq2, seq3)
+			}
 		}
 	})
 }
