@@ -84,7 +84,14 @@ func (s *Server) serveAdSegment(ctx *fasthttp.RequestCtx, st *reqState, tail str
 		return
 	}
 	if ref.adID != slateID {
-		s.beacons(st, ref, segs)
+		if err := s.beacons(st, ref, segs); err != nil {
+			// Not counted, so not served: the player retries the segment
+			// and the beacon with it.
+			s.throttle.warn(s.log, "record", "beacon not recorded", "err", err)
+			ctx.Response.Header.Set("Retry-After", "1")
+			jsonError(ctx, fasthttp.StatusServiceUnavailable, "events_unavailable", "the event could not be recorded; retry")
+			return
+		}
 	}
 	seg := &segs[ref.seg]
 	if s.cfg.AdSegments.Mode == configs.AdSegmentsRedirect {
@@ -97,7 +104,7 @@ func (s *Server) serveAdSegment(ctx *fasthttp.RequestCtx, st *reqState, tail str
 // beacons records the events crossed by segment ref.seg of an ad: the
 // impression and start at the first segment, each quartile at the segment
 // whose end passes it, complete at the last.
-func (s *Server) beacons(st *reqState, ref adSegmentRef, segs []manifest.Segment) {
+func (s *Server) beacons(st *reqState, ref adSegmentRef, segs []manifest.Segment) error {
 	var total, before float64
 	for i := range segs {
 		total += segs[i].Duration
@@ -122,8 +129,11 @@ func (s *Server) beacons(st *reqState, ref adSegmentRef, segs []manifest.Segment
 		types = append(types, analytics.Complete)
 	}
 	for _, typ := range types {
-		s.rec.Record(s.event(st, ref.breakID, ref.position, ref.adID, typ, analytics.SourceServer))
+		if err := s.rec.Record(s.event(st, ref.breakID, ref.position, ref.adID, typ, analytics.SourceServer)); err != nil {
+			return err
+		}
 	}
+	return nil
 }
 
 // event builds an Event from the session, copying every string out of the
@@ -140,6 +150,8 @@ func (s *Server) event(st *reqState, avail string, pos int, adID string, typ ana
 	if ad := s.ads.ads[adID]; ad != nil {
 		e.Creative = ad.CreativeID
 	}
+	e.LocalHour = analytics.LocalHour(e.Time, c.UTCOffset)
+	e.Daypart = analytics.Daypart(e.LocalHour)
 	if c.Viewer != ([16]byte{}) {
 		e.Viewer = fmt.Sprintf("%x", c.Viewer)
 	}

@@ -102,10 +102,11 @@ type captureRecorder struct {
 	events []analytics.Event
 }
 
-func (c *captureRecorder) Record(e analytics.Event) {
+func (c *captureRecorder) Record(e analytics.Event) error {
 	c.mu.Lock()
 	c.events = append(c.events, e)
 	c.mu.Unlock()
+	return nil
 }
 
 func (c *captureRecorder) types() []string {

@@ -130,10 +130,15 @@ func (s *Server) clientEvent(ctx *fasthttp.RequestCtx, rest string) {
 	for _, q := range quartiles {
 		known = known || q.typ == typ
 	}
-	if !known {
+	if !known || !typ.Valid() {
 		jsonError(ctx, fasthttp.StatusBadRequest, "invalid_event", "unknown event type "+strconv.Quote(parts[4]))
 		return
 	}
-	s.rec.Record(s.event(st, parts[1], pos, parts[3], typ, analytics.SourceClient))
+	if err := s.rec.Record(s.event(st, parts[1], pos, parts[3], typ, analytics.SourceClient)); err != nil {
+		s.throttle.warn(s.log, "record", "beacon not recorded", "err", err)
+		ctx.Response.Header.Set("Retry-After", "1")
+		jsonError(ctx, fasthttp.StatusServiceUnavailable, "events_unavailable", "the event could not be recorded; retry")
+		return
+	}
 	ctx.SetStatusCode(fasthttp.StatusNoContent)
 }

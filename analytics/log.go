@@ -6,8 +6,9 @@ import "log/slog"
 // recorder until a durable one is configured.
 type LogRecorder struct{ Log *slog.Logger }
 
-func (r LogRecorder) Record(e Event) {
+func (r LogRecorder) Record(e Event) error {
 	r.Log.Info("ad event", "event_id", e.ID, "type", string(e.Type), "source", string(e.Source),
 		"session", e.Session, "stream", e.Stream, "avail", e.Avail, "position", e.Position,
 		"ad", e.Ad, "city", e.City, "device", e.Device)
+	return nil
 }

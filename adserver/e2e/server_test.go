@@ -37,10 +37,11 @@ type memRecorder struct {
 	events []analytics.Event
 }
 
-func (m *memRecorder) Record(e analytics.Event) {
+func (m *memRecorder) Record(e analytics.Event) error {
 	m.mu.Lock()
 	m.events = append(m.events, e)
 	m.mu.Unlock()
+	return nil
 }
 
 func (m *memRecorder) count(typ analytics.EventType) int {
