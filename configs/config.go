@@ -30,6 +30,7 @@ type Config struct {
 	Sessions     SessionOptions   `yaml:"sessions"`
 	AdSegments   AdSegmentOptions `yaml:"ad_segments"`
 	APIKeys      []APIKey         `yaml:"api_keys"`
+	Events       EventOptions     `yaml:"events"`
 	Log          LogOptions       `yaml:"log"`
 }
 
@@ -97,7 +98,7 @@ const (
 // APIKey grants a role on the control-plane API.
 type APIKey struct {
 	Key  string `yaml:"key"`  // at least 16 characters
-	Role string `yaml:"role"` // RoleAdmin or RoleService
+	Role string `yaml:"role"` // RoleAdmin, RoleService or RoleAnalyst
 }
 
 // API roles.

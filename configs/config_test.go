@@ -47,6 +47,8 @@ func TestDefault(t *testing.T) {
 		Sessions:     SessionOptions{TTL: DefaultSessionTTL},
 		AdSegments:   AdSegmentOptions{Mode: AdSegmentsProxy},
 		Log:          LogOptions{Level: "info", Format: "json"},
+		Events: EventOptions{Spool: SpoolOptions{Dir: "var/spool", MaxBytes: DefaultSpoolMaxBytes},
+			SQLite: SQLiteOptions{Path: "var/events.db"}},
 	}
 	if got := Default(); !reflect.DeepEqual(got, want) {
 		out, _ := yaml.Marshal(got)
@@ -91,6 +93,8 @@ func TestLoadExample(t *testing.T) {
 		Sessions:     SessionOptions{TTL: DefaultSessionTTL},
 		AdSegments:   AdSegmentOptions{Mode: AdSegmentsProxy},
 		Log:          LogOptions{Level: "info", Format: "json"},
+		Events: EventOptions{Spool: SpoolOptions{Dir: "./var/spool", MaxBytes: DefaultSpoolMaxBytes},
+			SQLite: SQLiteOptions{Path: "./var/events.db"}},
 	}
 	if !reflect.DeepEqual(c, want) {
 		got, _ := yaml.Marshal(c)

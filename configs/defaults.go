@@ -33,6 +33,7 @@ func (c *Config) setDefaults() {
 	setString(&c.AdSegments.Mode, DefaultAdSegmentsMode)
 	setString(&c.Log.Level, DefaultLogLevel)
 	setString(&c.Log.Format, DefaultLogFormat)
+	c.Events.setDefaults(c.DataDir)
 }
 
 func (o *OriginOptions) setDefaults() {

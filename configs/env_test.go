@@ -33,6 +33,8 @@ func TestEnvOverrides(t *testing.T) {
 		"ADSTITCH_API_KEYS":                  "key:with:colons-0123:admin",
 		"ADSTITCH_LOG_LEVEL":                 "debug",
 		"ADSTITCH_LOG_FORMAT":                "text",
+		"ADSTITCH_EVENTS_KAFKA_BROKERS":      "k1:9092,k2:9092",
+		"ADSTITCH_EVENTS_CLICKHOUSE_DSN":     "clickhouse://ch:9000/adstitch",
 		"ADSTITCH_TEST_CLICKHOUSE_DSN":       "ignored: other tools share the prefix",
 	}
 	c, err := parse([]byte(minimalYAML+"demo: true\nlisten: 127.0.0.1:1\n"), "t.yaml", envMap(env))
@@ -52,6 +54,13 @@ func TestEnvOverrides(t *testing.T) {
 		AdSegments: AdSegmentOptions{Mode: AdSegmentsRedirect, CDNPrefix: "https://cdn.test/ads"},
 		APIKeys:    []APIKey{{Key: "key:with:colons-0123", Role: RoleAdmin}},
 		Log:        LogOptions{Level: "debug", Format: "text"},
+		Events: EventOptions{
+			Spool:  SpoolOptions{Dir: "/data/spool", MaxBytes: DefaultSpoolMaxBytes},
+			SQLite: SQLiteOptions{Path: "/data/events.db"},
+			Kafka: &KafkaOptions{Brokers: []string{"k1:9092", "k2:9092"}, Topic: DefaultKafkaTopic, Compression: DefaultKafkaCompress,
+				GroupID: DefaultKafkaGroup, BatchSize: DefaultKafkaBatchSize, BatchWait: DefaultKafkaBatchWait},
+			ClickHouse: &ClickHouseOptions{DSN: "clickhouse://ch:9000/adstitch"},
+		},
 	}
 	if !reflect.DeepEqual(*c, want) {
 		t.Fatalf("got  %+v\nwant %+v", *c, want)
@@ -103,6 +112,10 @@ func TestEnvNames(t *testing.T) {
 		"ADSTITCH_ORIGIN_TIMEOUT", "ADSTITCH_ORIGIN_MAX_PLAYLIST_BYTES", "ADSTITCH_ORIGIN_STALE_FOR", "ADSTITCH_ORIGIN_VOD_TTL",
 		"ADSTITCH_SESSIONS_KEYS", "ADSTITCH_SESSIONS_ACTIVE", "ADSTITCH_SESSIONS_TTL",
 		"ADSTITCH_AD_SEGMENTS_MODE", "ADSTITCH_AD_SEGMENTS_CDN_PREFIX", "ADSTITCH_API_KEYS",
+		"ADSTITCH_EVENTS_SPOOL_DIR", "ADSTITCH_EVENTS_SPOOL_MAX_BYTES", "ADSTITCH_EVENTS_SQLITE_PATH",
+		"ADSTITCH_EVENTS_KAFKA_BROKERS", "ADSTITCH_EVENTS_KAFKA_TOPIC", "ADSTITCH_EVENTS_KAFKA_COMPRESSION",
+		"ADSTITCH_EVENTS_KAFKA_GROUP_ID", "ADSTITCH_EVENTS_KAFKA_BATCH_SIZE", "ADSTITCH_EVENTS_KAFKA_BATCH_WAIT",
+		"ADSTITCH_EVENTS_CLICKHOUSE_DSN",
 		"ADSTITCH_LOG_LEVEL", "ADSTITCH_LOG_FORMAT",
 	}
 	if !reflect.DeepEqual(names, want) {

@@ -46,6 +46,7 @@ func (c *Config) Validate() error {
 	c.Sessions.validate(&p)
 	c.AdSegments.validate(&p)
 	validateAPIKeys(&p, c.APIKeys)
+	c.Events.validate(&p)
 	c.Log.validate(&p)
 	return errors.Join(p...)
 }
@@ -240,8 +241,8 @@ func validateAPIKeys(p *problems, keys []APIKey) {
 		} else {
 			seen[k.Key] = i
 		}
-		if k.Role != RoleAdmin && k.Role != RoleService {
-			p.add(key+".role", "must be %q or %q, got %q", RoleAdmin, RoleService, k.Role)
+		if k.Role != RoleAdmin && k.Role != RoleService && k.Role != RoleAnalyst {
+			p.add(key+".role", "must be %q, %q or %q, got %q", RoleAdmin, RoleService, RoleAnalyst, k.Role)
 		}
 	}
 }

@@ -137,7 +137,7 @@ log: {level: verbose, format: xml}
 			`sessions.ttl: must be positive`,
 			`ad_segments.cdn_prefix: required for mode "redirect"`,
 			`api_keys[0].key: must be at least 16 characters, got 5`,
-			`api_keys[0].role: must be "admin" or "service", got "root"`,
+			`api_keys[0].role: must be "admin", "service" or "analyst", got "root"`,
 			`api_keys[2].key: duplicate of api_keys[1].key`,
 			`log.level: must be debug, info, warn or error, got "verbose"`,
 			`log.format: must be json or text, got "xml"`,
