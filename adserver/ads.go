@@ -16,6 +16,8 @@ import (
 type Ad struct {
 	ID         string // URL-safe, unique
 	CreativeID string
+	Campaign   string // reported under this campaign id
+	Advertiser string
 	Master     string // absolute URL of the ad's master playlist
 }
 

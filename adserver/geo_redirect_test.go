@@ -36,7 +36,7 @@ func TestSessionGeoFromViewerIP(t *testing.T) {
 	if code, _, _ := get(t, ts.url+seg); code != 200 {
 		t.Fatalf("ad segment = %d", code)
 	}
-	e := ts.rec.events[0]
+	e := ts.rec.events[len(ts.rec.events)-1]
 	if e.City != "Madrid" || e.Country != "ES" || e.UTCOffset == 0 {
 		t.Fatalf("event geo = %q %q offset %d, want Madrid ES with the Europe/Madrid offset", e.City, e.Country, e.UTCOffset)
 	}

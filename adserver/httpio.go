@@ -2,6 +2,7 @@ package adserver
 
 import (
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -76,3 +77,5 @@ func (t *throttle) warn(l *slog.Logger, key, msg string, args ...any) {
 	t.mu.Unlock()
 	l.Warn(msg, append(args, "suppressed", skipped)...)
 }
+
+func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/adstitch/adstitch/analytics"
 	"github.com/adstitch/adstitch/manifest"
 )
 
@@ -44,6 +45,7 @@ func (s *Server) pod(ctx context.Context, st *reqState, dst *manifest.Pod, str *
 	if dec == nil {
 		dec = s.decider.Decide(ctx, &st.sess, Avail{Stream: str.id, BreakID: b.ID, Duration: b.Duration})
 		s.decisions.put(key, dec)
+		s.recordAvail(st, b.ID, dec)
 	}
 	start := len(st.items)
 	var used float64
@@ -101,4 +103,23 @@ func (s *Server) sessionSaw(st *reqState, t *manifest.Template, b *manifest.Brea
 	}
 	end := b.Start.Add(time.Duration(d * float64(time.Second)))
 	return end.Unix() >= st.sess.Created
+}
+
+// recordAvail records what a new decision put into an avail. Ids are
+// deterministic, so another instance deciding the same avail counts once.
+func (s *Server) recordAvail(st *reqState, availID string, dec *Decision) {
+	var err error
+	if len(dec.Ads) == 0 {
+		e := s.event(&st.sess, availID, 0, "", analytics.AvailUnfilled, analytics.SourceServer)
+		e.Reason = "no_eligible_ads"
+		err = s.rec.Record(e)
+	}
+	for i, id := range dec.Ads {
+		if err == nil {
+			err = s.rec.Record(s.event(&st.sess, availID, i, id, analytics.AvailFilled, analytics.SourceServer))
+		}
+	}
+	if err != nil {
+		s.throttle.warn(s.log, "record", "avail event not recorded", "err", err)
+	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/valyala/fasthttp"
 
+	"github.com/adstitch/adstitch/adserver/session"
 	"github.com/adstitch/adstitch/analytics"
 	"github.com/adstitch/adstitch/configs"
 	"github.com/adstitch/adstitch/manifest"
@@ -129,7 +130,7 @@ func (s *Server) beacons(st *reqState, ref adSegmentRef, segs []manifest.Segment
 		types = append(types, analytics.Complete)
 	}
 	for _, typ := range types {
-		if err := s.rec.Record(s.event(st, ref.breakID, ref.position, ref.adID, typ, analytics.SourceServer)); err != nil {
+		if err := s.rec.Record(s.event(&st.sess, ref.breakID, ref.position, ref.adID, typ, analytics.SourceServer)); err != nil {
 			return err
 		}
 	}
@@ -138,8 +139,7 @@ func (s *Server) beacons(st *reqState, ref adSegmentRef, segs []manifest.Segment
 
 // event builds an Event from the session, copying every string out of the
 // pooled request state.
-func (s *Server) event(st *reqState, avail string, pos int, adID string, typ analytics.EventType, src analytics.Source) analytics.Event {
-	c := &st.sess
+func (s *Server) event(c *session.Context, avail string, pos int, adID string, typ analytics.EventType, src analytics.Source) analytics.Event {
 	sid := c.IDString()
 	e := analytics.Event{
 		ID: analytics.EventID(sid, avail, pos, adID, typ), Type: typ, Time: s.now().UTC(), Source: src,
@@ -148,7 +148,7 @@ func (s *Server) event(st *reqState, avail string, pos int, adID string, typ ana
 		City: strings.Clone(c.City), Device: strings.Clone(c.Device), UTCOffset: c.UTCOffset,
 	}
 	if ad := s.ads.ads[adID]; ad != nil {
-		e.Creative = ad.CreativeID
+		e.Creative, e.Campaign, e.Advertiser = ad.CreativeID, ad.Campaign, ad.Advertiser
 	}
 	e.LocalHour = analytics.LocalHour(e.Time, c.UTCOffset)
 	e.Daypart = analytics.Daypart(e.LocalHour)

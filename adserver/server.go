@@ -29,6 +29,7 @@ type Deps struct {
 	Recorder analytics.Recorder // nil: events are logged
 	Geo      *geo.DB            // nil: no geo lookup
 	Decider  Decider            // nil: fill ads only
+	Reports  analytics.Reporter // nil: /v1/reports answers 503
 	// Mounts are extra handlers by path prefix, e.g. the demo origin at "/origin/".
 	Mounts map[string]fasthttp.RequestHandler
 	Now    func() time.Time
@@ -45,6 +46,7 @@ type Server struct {
 	rec       analytics.Recorder
 	geo       *geo.DB
 	decider   Decider
+	reports   analytics.Reporter
 	streams   map[string]*stream
 	ads       *adCatalog
 	slate     string // ad id of the slate, "" for none
@@ -64,6 +66,9 @@ type mount struct {
 	h      fasthttp.RequestHandler
 }
 
+// HouseCampaign is the campaign (and advertiser) id fill ads report under.
+const HouseCampaign = "house"
+
 // slateID names the slate in ad-segment URLs; fill ids cannot collide with
 // it because config ids are [a-z0-9-]+.
 const slateID = "_slate"
@@ -75,7 +80,7 @@ func New(d Deps) (*Server, error) {
 		return nil, errors.New("adserver: Config, Keyring and Log are required")
 	}
 	s := &Server{
-		cfg: cfg, keys: d.Keyring, log: d.Log, rec: d.Recorder, geo: d.Geo,
+		cfg: cfg, keys: d.Keyring, log: d.Log, rec: d.Recorder, geo: d.Geo, reports: d.Reports,
 		streams: map[string]*stream{}, decisions: newDecisionCache(100_000), now: d.Now,
 		allow: map[string]bool{}, client: d.HTTPClient, throttle: newThrottle(10 * time.Second),
 	}
@@ -113,7 +118,7 @@ func New(d Deps) (*Server, error) {
 	s.ads = newAdCatalog(s.adMasters, s.adMedias)
 	var fill []string
 	for _, f := range cfg.Fill {
-		s.ads.add(&Ad{ID: f.ID, CreativeID: f.ID, Master: f.HLS})
+		s.ads.add(&Ad{ID: f.ID, CreativeID: f.ID, Campaign: HouseCampaign, Advertiser: HouseCampaign, Master: f.HLS})
 		fill = append(fill, f.ID)
 	}
 	if cfg.Slate != nil && cfg.Slate.HLS != "" {
@@ -166,6 +171,8 @@ func (s *Server) Handler(ctx *fasthttp.RequestCtx) {
 		s.tracking(ctx, path[len("/v1/tracking/"):])
 	case strings.HasPrefix(path, "/v1/events/"):
 		s.clientEvent(ctx, path[len("/v1/events/"):])
+	case strings.HasPrefix(path, "/v1/reports/campaigns/"):
+		s.campaignReport(ctx, strings.Clone(path[len("/v1/reports/campaigns/"):]))
 	case path == "/healthz":
 		ctx.SetContentType("application/json")
 		ctx.SetBodyString(`{"status":"ok"}`)

@@ -109,14 +109,31 @@ func (c *captureRecorder) Record(e analytics.Event) error {
 	return nil
 }
 
+// types lists the ad playback events recorded (impression to complete).
 func (c *captureRecorder) types() []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var out []string
 	for _, e := range c.events {
-		out = append(out, string(e.Type))
+		switch e.Type {
+		case analytics.SessionStart, analytics.AvailFilled, analytics.AvailUnfilled:
+		default:
+			out = append(out, string(e.Type))
+		}
 	}
 	return out
+}
+
+func (c *captureRecorder) count(typ analytics.EventType) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, e := range c.events {
+		if e.Type == typ {
+			n++
+		}
+	}
+	return n
 }
 
 type testServer struct {
@@ -284,8 +301,13 @@ func TestSessionPlaylistBeaconsAndTracking(t *testing.T) {
 	if got := strings.Join(ts.rec.types(), ","); got != want {
 		t.Fatalf("beacons %s, want %s", got, want)
 	}
-	for _, e := range ts.rec.events {
-		if e.Source != analytics.SourceServer || e.Avail != "pre" || e.Ad != "house" || e.Device != "tv" || e.Viewer == "" || e.ID == "" {
+	if ts.rec.count(analytics.SessionStart) != 1 || ts.rec.count(analytics.AvailFilled) != 2 {
+		t.Fatalf("want 1 session_start and 2 avail_filled (pre-roll and mid-roll), got %d and %d",
+			ts.rec.count(analytics.SessionStart), ts.rec.count(analytics.AvailFilled))
+	}
+	for _, e := range ts.rec.events[3:] {
+		if e.Source != analytics.SourceServer || e.Avail != "pre" || e.Ad != "house" || e.Campaign != HouseCampaign ||
+			e.Device != "tv" || e.Viewer == "" || e.ID == "" || e.Daypart == "" {
 			t.Fatalf("event %+v", e)
 		}
 	}

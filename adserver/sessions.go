@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/valyala/fasthttp"
 
 	"github.com/adstitch/adstitch/adserver/geo"
 	"github.com/adstitch/adstitch/adserver/session"
+	"github.com/adstitch/adstitch/analytics"
 	"github.com/adstitch/adstitch/configs"
 )
 
@@ -112,6 +114,9 @@ func (s *Server) startSession(ctx *fasthttp.RequestCtx, req sessionRequest, ip s
 	if err == nil {
 		var token string
 		if token, err = s.keys.Seal(c); err == nil {
+			if err := s.rec.Record(s.event(c, "", 0, "", analytics.SessionStart, analytics.SourceServer)); err != nil {
+				s.throttle.warn(s.log, "record", "session_start not recorded", "err", err)
+			}
 			return c, token, true
 		}
 	}
@@ -183,13 +188,18 @@ func (s *Server) newContext(req sessionRequest, ip string) (*session.Context, er
 
 // serviceCaller reports whether the request carries a service or admin key.
 func (s *Server) serviceCaller(ctx *fasthttp.RequestCtx) bool {
+	return s.callerHasRole(ctx, configs.RoleService, configs.RoleAdmin)
+}
+
+// callerHasRole reports whether the request's bearer key has one of roles.
+func (s *Server) callerHasRole(ctx *fasthttp.RequestCtx, roles ...string) bool {
 	auth := string(ctx.Request.Header.Peek("Authorization"))
 	key, ok := strings.CutPrefix(auth, "Bearer ")
 	if !ok || key == "" {
 		return false
 	}
 	for _, k := range s.cfg.APIKeys {
-		if subtle.ConstantTimeCompare([]byte(k.Key), []byte(key)) == 1 && (k.Role == configs.RoleService || k.Role == configs.RoleAdmin) {
+		if subtle.ConstantTimeCompare([]byte(k.Key), []byte(key)) == 1 && slices.Contains(roles, k.Role) {
 			return true
 		}
 	}

@@ -2,6 +2,8 @@ package adserver
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"time"
 
 	"github.com/adstitch/adstitch/adserver/origin"
@@ -16,5 +18,6 @@ func testOriginOpts(cfg *configs.Config) origin.Options {
 	return origin.Options{
 		Allow: cfg.OriginsAllow, Timeout: time.Duration(cfg.Origin.Timeout),
 		MaxBytes: cfg.Origin.MaxPlaylistBytes, StaleFor: time.Duration(cfg.Origin.StaleFor),
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	}
 }

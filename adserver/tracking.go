@@ -134,7 +134,7 @@ func (s *Server) clientEvent(ctx *fasthttp.RequestCtx, rest string) {
 		jsonError(ctx, fasthttp.StatusBadRequest, "invalid_event", "unknown event type "+strconv.Quote(parts[4]))
 		return
 	}
-	if err := s.rec.Record(s.event(st, parts[1], pos, parts[3], typ, analytics.SourceClient)); err != nil {
+	if err := s.rec.Record(s.event(&st.sess, parts[1], pos, parts[3], typ, analytics.SourceClient)); err != nil {
 		s.throttle.warn(s.log, "record", "beacon not recorded", "err", err)
 		ctx.Response.Header.Set("Retry-After", "1")
 		jsonError(ctx, fasthttp.StatusServiceUnavailable, "events_unavailable", "the event could not be recorded; retry")
