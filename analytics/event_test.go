@@ -1,0 +1,65 @@
+package analytics
+
+import (
+	"testing"
+	"time"
+)
+
+func TestEventIDIsDeterministic(t *testing.T) {
+	a := EventID("s1", "pre", 0, "ad", Impression)
+	cases := []struct {
+		name string
+		id   string
+		same bool
+	}{
+		{"same inputs", EventID("s1", "pre", 0, "ad", Impression), true},
+		{"other session", EventID("s2", "pre", 0, "ad", Impression), false},
+		{"other avail", EventID("s1", "mid", 0, "ad", Impression), false},
+		{"other position", EventID("s1", "pre", 10, "ad", Impression), false},
+		{"other ad", EventID("s1", "pre", 0, "ad2", Impression), false},
+		{"other type", EventID("s1", "pre", 0, "ad", Complete), false},
+		{"no separator collision", EventID("s1p", "re", 0, "ad", Impression), false},
+	}
+	for _, tc := range cases {
+		if (tc.id == a) != tc.same {
+			t.Errorf("%s: same=%v", tc.name, tc.id == a)
+		}
+	}
+}
+
+func TestDaypartAndLocalHour(t *testing.T) {
+	at := time.Date(2026, 11, 21, 23, 30, 0, 0, time.UTC)
+	cases := []struct {
+		offset int16
+		hour   int
+		part   string
+	}{{0, 23, "night"}, {60, 0, "night"}, {-5 * 60, 18, "evening"}, {8 * 60, 7, "morning"}, {-10 * 60, 13, "afternoon"}}
+	for _, tc := range cases {
+		h := LocalHour(at, tc.offset)
+		if h != tc.hour || Daypart(h) != tc.part {
+			t.Errorf("offset %d: hour %d %s, want %d %s", tc.offset, h, Daypart(h), tc.hour, tc.part)
+		}
+	}
+}
+
+type memSpool struct{ recs [][]byte }
+
+func (m *memSpool) Append(b []byte) error { m.recs = append(m.recs, b); return nil }
+
+func TestSpoolRecorderRoundTrip(t *testing.T) {
+	sp := &memSpool{}
+	e := Event{ID: EventID("s", "a", 1, "ad", Start), Type: Start, Time: time.Unix(1_800_000_000, 0).UTC(),
+		Source: SourceServer, Session: "s", Avail: "a", Position: 1, Ad: "ad", City: "Madrid", Interests: []string{"running"}}
+	if err := (SpoolRecorder{sp}).Record(e); err != nil {
+		t.Fatal(err)
+	}
+	got, err := DecodeEvents(sp.recs)
+	if err != nil || len(got) != 1 || got[0].ID != e.ID || got[0].City != "Madrid" || got[0].Interests[0] != "running" || !got[0].Time.Equal(e.Time) {
+		t.Fatalf("decoded %+v, %v", got, err)
+	}
+	for _, bad := range []string{`{"type":"start"}`, `{"event_id":"x","type":"clicked","time":"2026-01-01T00:00:00Z","session":"s"}`, `not json`} {
+		if _, err := DecodeEvents([][]byte{[]byte(bad)}); err == nil {
+			t.Errorf("%s: accepted", bad)
+		}
+	}
+}
