@@ -13,6 +13,8 @@ const usage = `usage: adstitch <command> [flags]
 
 commands:
   serve     run the data plane (playlists, sessions, ad segments, tracking)
+  load      consume the event topic (Kafka) into ClickHouse or SQLite
+  migrate   apply the analytics schemas (ClickHouse, SQLite)
   demo      prepare the demo media and serve it as a standalone origin
   version   print the version
 
@@ -28,6 +30,10 @@ func run(args []string) error {
 		return serveCmd(args[1:])
 	case "demo":
 		return demoCmd(args[1:])
+	case "load":
+		return loadCmd(args[1:])
+	case "migrate":
+		return migrateCmd(args[1:])
 	case "version", "-v", "--version":
 		fmt.Println("adstitch", version)
 		return nil

@@ -54,7 +54,13 @@ func serve(ctx context.Context, cfg *configs.Config, log *slog.Logger, ready fun
 	if err != nil {
 		return err
 	}
-	deps := adserver.Deps{Config: cfg, Keyring: keyring, Log: log, Mounts: map[string]fasthttp.RequestHandler{}}
+	events, err := startEvents(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer events.stop()
+	deps := adserver.Deps{Config: cfg, Keyring: keyring, Log: log, Mounts: map[string]fasthttp.RequestHandler{},
+		Recorder: events.recorder, Reports: events.reports}
 	if cfg.GeoIP != "" {
 		db, err := geo.Open(cfg.GeoIP)
 		if err != nil {

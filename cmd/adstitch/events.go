@@ -1,0 +1,159 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/adstitch/adstitch/analytics"
+	"github.com/adstitch/adstitch/analytics/kafka"
+	"github.com/adstitch/adstitch/analytics/spool"
+	"github.com/adstitch/adstitch/analytics/store/chstore"
+	"github.com/adstitch/adstitch/analytics/store/sqlitestore"
+	"github.com/adstitch/adstitch/configs"
+)
+
+// eventPipeline is the serve side of measurement: every event is appended
+// to the local spool before the beacon is answered, and a drain loop moves
+// the spool to Kafka (when configured) or to the embedded SQLite store.
+type eventPipeline struct {
+	recorder analytics.Recorder
+	reports  analytics.Reporter
+	closers  []func() error
+	wg       sync.WaitGroup
+	cancel   context.CancelFunc
+}
+
+func startEvents(ctx context.Context, cfg *configs.Config, log *slog.Logger) (*eventPipeline, error) {
+	p := &eventPipeline{}
+	sp, err := spool.Open(spool.Options{Dir: cfg.Events.Spool.Dir, MaxBytes: cfg.Events.Spool.MaxBytes, Logger: log})
+	if err != nil {
+		return nil, fmt.Errorf("event spool: %w", err)
+	}
+	p.closers = append(p.closers, sp.Close)
+	p.recorder = analytics.SpoolRecorder{Spool: sp}
+
+	var deliver func(context.Context, [][]byte) error
+	if k := cfg.Events.Kafka; k != nil {
+		kc := kafkaConfig(k, log)
+		if err := kafka.EnsureTopic(ctx, kc, 6); err != nil {
+			log.Warn("kafka topic not ensured; events wait in the spool", "err", err)
+		}
+		pub, err := kafka.NewPublisher(kc)
+		if err != nil {
+			p.close()
+			return nil, fmt.Errorf("kafka publisher: %w", err)
+		}
+		p.closers = append(p.closers, pub.Close)
+		deliver = pub.Deliver
+		log.Info("events: spool -> kafka", "brokers", k.Brokers, "topic", kc.Topic)
+	} else {
+		st, err := sqlitestore.Open(cfg.Events.SQLite.Path)
+		if err != nil {
+			p.close()
+			return nil, fmt.Errorf("events store: %w", err)
+		}
+		p.closers = append(p.closers, st.Close)
+		p.reports = st
+		q := &quarantine{path: filepath.Join(cfg.DataDir, "events-quarantine.jsonl"), log: log}
+		deliver = func(ctx context.Context, recs [][]byte) error {
+			evs := make([]analytics.Event, 0, len(recs))
+			for _, r := range recs {
+				e, err := analytics.DecodeEvents([][]byte{r})
+				if err != nil {
+					// A record that can never be stored must not stall the
+					// spool; keep it aside for a person to look at.
+					q.keep(r, err)
+					continue
+				}
+				evs = append(evs, e[0])
+			}
+			return st.Insert(ctx, evs)
+		}
+		log.Info("events: spool -> sqlite", "path", cfg.Events.SQLite.Path)
+	}
+	if p.reports == nil {
+		rep, closeFn, err := openReporter(ctx, cfg)
+		if err != nil {
+			log.Warn("reports unavailable", "err", err)
+		} else {
+			p.reports = rep
+			p.closers = append(p.closers, closeFn)
+		}
+	}
+	dctx, cancel := context.WithCancel(context.Background())
+	p.cancel = cancel
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		if err := sp.Drain(dctx, 1000, deliver); err != nil && !errors.Is(err, context.Canceled) {
+			log.Error("event drain stopped", "err", err)
+		}
+	}()
+	return p, nil
+}
+
+// openReporter answers reports from ClickHouse when configured, else from
+// the SQLite store (which `adstitch load --sink sqlite` fills).
+func openReporter(ctx context.Context, cfg *configs.Config) (analytics.Reporter, func() error, error) {
+	if ch := cfg.Events.ClickHouse; ch != nil {
+		st, err := chstore.Open(ctx, ch.DSN)
+		if err != nil {
+			return nil, nil, err
+		}
+		return st, st.Close, nil
+	}
+	st, err := sqlitestore.Open(cfg.Events.SQLite.Path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return st, st.Close, nil
+}
+
+// stop ends the drain loop (unsent events stay in the spool for the next
+// start) and closes everything.
+func (p *eventPipeline) stop() {
+	p.cancel()
+	p.wg.Wait()
+	p.close()
+}
+
+func (p *eventPipeline) close() {
+	for i := len(p.closers) - 1; i >= 0; i-- {
+		_ = p.closers[i]()
+	}
+}
+
+func kafkaConfig(k *configs.KafkaOptions, log *slog.Logger) kafka.Config {
+	return kafka.Config{
+		Brokers: k.Brokers, Topic: k.Topic, Compression: k.Compression, GroupID: k.GroupID,
+		BatchSize: k.BatchSize, BatchWait: time.Duration(k.BatchWait), Logger: log,
+	}
+}
+
+// quarantine keeps undecodable spool records in a file instead of retrying
+// them for ever.
+type quarantine struct {
+	path string
+	log  *slog.Logger
+	mu   sync.Mutex
+}
+
+func (q *quarantine) keep(rec []byte, why error) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.log.Error("event record quarantined", "err", why, "file", q.path)
+	f, err := os.OpenFile(q.path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		q.log.Error("quarantine file", "err", err)
+		return
+	}
+	defer f.Close()
+	_, _ = f.Write(append(append([]byte(nil), rec...), '\n'))
+	_ = f.Sync()
+}
