@@ -163,7 +163,7 @@ slate: {hls: %s/slate/master.m3u8}
 origins_allow: [%s]
 sessions:
   keys: [{id: k1, secret: 0123456789abcdef0123456789abcdef}]
-api_keys: [{key: service-key-0123456789, role: service}]
+api_keys: [{key: service-key-0123456789, role: service}, {key: analyst-key-0123456789, role: analyst}]
 %s`, ln.Addr(), t.TempDir(), o.srv.URL, o.srv.URL, o.srv.URL, o.host(), extraYAML)
 	cfg, err := configs.Parse([]byte(yaml), "test.yaml")
 	if err != nil {
