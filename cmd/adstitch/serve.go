@@ -36,10 +36,27 @@ func serveCmd(args []string) error {
 	log := newLogger(cfg.Log)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	var keys *demoKeys
+	if cfg.Demo && len(cfg.APIKeys) == 0 {
+		if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
+			return fmt.Errorf("data_dir: %w", err)
+		}
+		if keys, err = loadOrCreateDemoKeys(cfg.DataDir); err != nil {
+			return err
+		}
+		keys.apply(cfg)
+	}
 	return serve(ctx, cfg, log, func(urls []string) {
 		fmt.Println("adstitch is serving. Paste one of these into an HLS player (hls.js demo, Safari, VLC, ffplay):")
 		for _, u := range urls {
 			fmt.Println("  " + u)
+		}
+		if keys != nil {
+			base := strings.TrimRight(cfg.PublicURL, "/")
+			fmt.Printf("\nDemo API keys (kept in %s/demo-keys.json):\n  admin    %s\n  analyst  %s\n  service  %s\n",
+				cfg.DataDir, keys.Admin, keys.Analyst, keys.Service)
+			fmt.Printf("House-ad numbers, live:\n  curl -H 'Authorization: Bearer %s' '%s/v1/reports/campaigns/%s?group_by=hour'\n",
+				keys.Analyst, base, adserver.HouseCampaign)
 		}
 	})
 }
