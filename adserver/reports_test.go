@@ -1,6 +1,7 @@
 package adserver
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -99,5 +100,17 @@ func TestCampaignReportEndpoint(t *testing.T) {
 		if code != tc.status || json.Unmarshal([]byte(body), &e) != nil || e.Code != tc.code {
 			t.Errorf("%s key=%q: %d %s, want %d %s", tc.query, tc.key, code, body, tc.status, tc.code)
 		}
+	}
+}
+
+func TestMetricsEndpoint(t *testing.T) {
+	o := newFakeOrigin(t)
+	seedOrigin(o)
+	ts := startServerWith(t, o, "", func(d *Deps) {
+		d.Metrics = []MetricsWriter{func(w *bytes.Buffer) { w.WriteString("adstitch_spool_pending_events 7\n") }}
+	})
+	code, hdr, body := get(t, ts.url+"/metrics")
+	if code != 200 || !strings.HasPrefix(hdr.Get("Content-Type"), "text/plain") || body != "adstitch_spool_pending_events 7\n" {
+		t.Fatalf("= %d %q %q", code, hdr.Get("Content-Type"), body)
 	}
 }

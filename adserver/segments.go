@@ -99,7 +99,7 @@ func (s *Server) serveAdSegment(ctx *fasthttp.RequestCtx, st *reqState, tail str
 		ctx.Redirect(s.cdnURL(seg.URI), fasthttp.StatusFound)
 		return
 	}
-	s.proxy(ctx, seg)
+	s.proxy(ctx, st, ref, seg)
 }
 
 // beacons records the events crossed by segment ref.seg of an ad: the
@@ -176,18 +176,29 @@ func (s *Server) cdnURL(raw string) string {
 }
 
 // proxy streams an ad segment from its origin to the player.
-func (s *Server) proxy(ctx *fasthttp.RequestCtx, seg *manifest.Segment) {
+func (s *Server) proxy(ctx *fasthttp.RequestCtx, st *reqState, ref adSegmentRef, seg *manifest.Segment) {
+	if !s.fetchAdSegment(ctx, seg) && ref.adID != slateID {
+		e := s.event(&st.sess, ref.breakID, ref.position, ref.adID, analytics.Error, analytics.SourceServer)
+		e.Reason = "ad_segment_unavailable"
+		if err := s.rec.Record(e); err != nil {
+			s.throttle.warn(s.log, "record", "error event not recorded", "err", err)
+		}
+	}
+}
+
+// fetchAdSegment streams the segment from its origin; false when it could not.
+func (s *Server) fetchAdSegment(ctx *fasthttp.RequestCtx, seg *manifest.Segment) bool {
 	u, err := url.Parse(seg.URI)
 	if err != nil || !s.allow[hostPort(u)] {
 		jsonError(ctx, fasthttp.StatusBadGateway, "origin_not_allowed", "ad segment host is not in origins_allow")
-		return
+		return false
 	}
 	rctx, cancel := context.WithTimeout(context.Background(), s.client.Timeout)
 	req, err := http.NewRequestWithContext(rctx, http.MethodGet, seg.URI, nil)
 	if err != nil {
 		cancel()
 		jsonError(ctx, fasthttp.StatusBadGateway, "origin_error", err.Error())
-		return
+		return false
 	}
 	if seg.ByteLen >= 0 {
 		req.Header.Set("Range", "bytes="+strconv.FormatInt(seg.ByteOff, 10)+"-"+strconv.FormatInt(seg.ByteOff+seg.ByteLen-1, 10))
@@ -197,17 +208,18 @@ func (s *Server) proxy(ctx *fasthttp.RequestCtx, seg *manifest.Segment) {
 		cancel()
 		s.throttle.warn(s.log, "adseg:"+u.Host, "ad segment fetch failed", "url", seg.URI, "err", err)
 		jsonError(ctx, fasthttp.StatusBadGateway, "origin_error", "ad segment fetch failed")
-		return
+		return false
 	}
 	if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusPartialContent {
 		resp.Body.Close()
 		cancel()
 		jsonError(ctx, fasthttp.StatusBadGateway, "origin_error", "ad segment origin answered "+resp.Status)
-		return
+		return false
 	}
 	ctx.SetContentType(resp.Header.Get("Content-Type"))
 	ctx.Response.Header.Set("Cache-Control", "public, max-age=86400")
 	ctx.SetBodyStream(cancelCloser{resp.Body, cancel}, int(resp.ContentLength))
+	return true
 }
 
 type cancelCloser struct {

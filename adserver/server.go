@@ -30,6 +30,7 @@ type Deps struct {
 	Geo      *geo.DB            // nil: no geo lookup
 	Decider  Decider            // nil: fill ads only
 	Reports  analytics.Reporter // nil: /v1/reports answers 503
+	Metrics  []MetricsWriter    // samples served at /metrics
 	// Mounts are extra handlers by path prefix, e.g. the demo origin at "/origin/".
 	Mounts map[string]fasthttp.RequestHandler
 	Now    func() time.Time
@@ -40,25 +41,26 @@ type Deps struct {
 // Server is the data plane. It holds no per-session state: everything a
 // request needs is in its token, the origin caches and the decisions cache.
 type Server struct {
-	cfg       *configs.Config
-	keys      *session.Keyring
-	log       *slog.Logger
-	rec       analytics.Recorder
-	geo       *geo.DB
-	decider   Decider
-	reports   analytics.Reporter
-	streams   map[string]*stream
-	ads       *adCatalog
-	slate     string // ad id of the slate, "" for none
-	decisions *decisionCache
-	mounts    []mount
-	now       func() time.Time
-	allow     map[string]bool
-	client    *http.Client
-	throttle  *throttle
-	adMasters *origin.Cache[*manifest.Master]
-	adMedias  *origin.Cache[*manifest.Media]
-	srv       *fasthttp.Server
+	cfg           *configs.Config
+	keys          *session.Keyring
+	log           *slog.Logger
+	rec           analytics.Recorder
+	geo           *geo.DB
+	decider       Decider
+	reports       analytics.Reporter
+	metricWriters []MetricsWriter
+	streams       map[string]*stream
+	ads           *adCatalog
+	slate         string // ad id of the slate, "" for none
+	decisions     *decisionCache
+	mounts        []mount
+	now           func() time.Time
+	allow         map[string]bool
+	client        *http.Client
+	throttle      *throttle
+	adMasters     *origin.Cache[*manifest.Master]
+	adMedias      *origin.Cache[*manifest.Media]
+	srv           *fasthttp.Server
 }
 
 type mount struct {
@@ -80,7 +82,7 @@ func New(d Deps) (*Server, error) {
 		return nil, errors.New("adserver: Config, Keyring and Log are required")
 	}
 	s := &Server{
-		cfg: cfg, keys: d.Keyring, log: d.Log, rec: d.Recorder, geo: d.Geo, reports: d.Reports,
+		cfg: cfg, keys: d.Keyring, log: d.Log, rec: d.Recorder, geo: d.Geo, reports: d.Reports, metricWriters: d.Metrics,
 		streams: map[string]*stream{}, decisions: newDecisionCache(100_000), now: d.Now,
 		allow: map[string]bool{}, client: d.HTTPClient, throttle: newThrottle(10 * time.Second),
 	}
@@ -173,6 +175,8 @@ func (s *Server) Handler(ctx *fasthttp.RequestCtx) {
 		s.clientEvent(ctx, path[len("/v1/events/"):])
 	case strings.HasPrefix(path, "/v1/reports/campaigns/"):
 		s.campaignReport(ctx, strings.Clone(path[len("/v1/reports/campaigns/"):]))
+	case path == "/metrics":
+		s.metrics(ctx)
 	case path == "/healthz":
 		ctx.SetContentType("application/json")
 		ctx.SetBodyString(`{"status":"ok"}`)

@@ -335,6 +335,14 @@ func TestSessionPlaylistBeaconsAndTracking(t *testing.T) {
 	if last.Source != analytics.SourceClient || last.Type != analytics.Complete || last.Avail != "m20000" {
 		t.Fatalf("client event %+v", last)
 	}
+	// A player reports a VAST error code.
+	errURL := strings.Replace(beacon, "/complete", "/error?code=405", 1)
+	if code, _, b := get(t, errURL); code != http.StatusNoContent {
+		t.Fatalf("error beacon = %d %s", code, b)
+	}
+	if last := ts.rec.events[len(ts.rec.events)-1]; last.Type != analytics.Error || last.Reason != "vast_error:405" {
+		t.Fatalf("error event %+v", last)
+	}
 }
 
 func TestBadRequests(t *testing.T) {
@@ -367,6 +375,8 @@ func TestBadRequests(t *testing.T) {
 		{"ip with wrong key", "POST", "/v1/sessions", `{"stream":"show","ip":"198.51.100.7"}`, map[string]string{"Authorization": "Bearer nope"}, 403, "forbidden"},
 		{"bad ip with key", "POST", "/v1/sessions", `{"stream":"show","ip":"nope"}`, map[string]string{"Authorization": "Bearer service-key-0123456789"}, 400, "invalid_session"},
 		{"bad event type", "GET", "/v1/events/" + tok + "/pre/0/house/clicked", "", nil, 400, "invalid_event"},
+		{"bad error code", "GET", "/v1/events/" + tok + "/pre/0/house/error?code=abc", "", nil, 400, "invalid_event"},
+		{"session_start is not a client event", "GET", "/v1/events/" + tok + "/pre/0/house/session_start", "", nil, 400, "invalid_event"},
 		{"no route", "GET", "/v2/whatever", "", nil, 404, "not_found"},
 	}
 	for _, tc := range cases {
@@ -493,6 +503,9 @@ func TestAdSegmentHostNotAllowed(t *testing.T) {
 	code, _, b := get(t, ts.url+seg)
 	if code != http.StatusBadGateway || !strings.Contains(b, "origin_not_allowed") {
 		t.Fatalf("= %d %s", code, b)
+	}
+	if ts.rec.count(analytics.Error) != 1 {
+		t.Fatalf("the failed ad segment was not recorded as an error event")
 	}
 }
 

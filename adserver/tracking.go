@@ -126,7 +126,7 @@ func (s *Server) clientEvent(ctx *fasthttp.RequestCtx, rest string) {
 		return
 	}
 	typ := analytics.EventType(parts[4])
-	known := false
+	known := typ == analytics.Error
 	for _, q := range quartiles {
 		known = known || q.typ == typ
 	}
@@ -134,7 +134,17 @@ func (s *Server) clientEvent(ctx *fasthttp.RequestCtx, rest string) {
 		jsonError(ctx, fasthttp.StatusBadRequest, "invalid_event", "unknown event type "+strconv.Quote(parts[4]))
 		return
 	}
-	if err := s.rec.Record(s.event(&st.sess, parts[1], pos, parts[3], typ, analytics.SourceClient)); err != nil {
+	e := s.event(&st.sess, parts[1], pos, parts[3], typ, analytics.SourceClient)
+	if typ == analytics.Error {
+		// VAST error codes are 100-999; anything else is not a code.
+		code := string(ctx.QueryArgs().Peek("code"))
+		if n, err := strconv.Atoi(code); code != "" && (err != nil || n < 100 || n > 999) {
+			jsonError(ctx, fasthttp.StatusBadRequest, "invalid_event", "code: want a VAST error code 100-999")
+			return
+		}
+		e.Reason = "vast_error:" + code
+	}
+	if err := s.rec.Record(e); err != nil {
 		s.throttle.warn(s.log, "record", "beacon not recorded", "err", err)
 		ctx.Response.Header.Set("Retry-After", "1")
 		jsonError(ctx, fasthttp.StatusServiceUnavailable, "events_unavailable", "the event could not be recorded; retry")

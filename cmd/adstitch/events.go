@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/adstitch/adstitch/adserver"
 	"github.com/adstitch/adstitch/analytics"
 	"github.com/adstitch/adstitch/analytics/kafka"
 	"github.com/adstitch/adstitch/analytics/spool"
@@ -23,6 +25,7 @@ import (
 // the spool to Kafka (when configured) or to the embedded SQLite store.
 type eventPipeline struct {
 	recorder analytics.Recorder
+	metrics  []adserver.MetricsWriter
 	reports  analytics.Reporter
 	closers  []func() error
 	wg       sync.WaitGroup
@@ -37,6 +40,15 @@ func startEvents(ctx context.Context, cfg *configs.Config, log *slog.Logger) (*e
 	}
 	p.closers = append(p.closers, sp.Close)
 	p.recorder = analytics.SpoolRecorder{Spool: sp}
+	p.metrics = append(p.metrics, func(w *bytes.Buffer) {
+		st := sp.Stats()
+		counter(w, "adstitch_events_spooled_total", "Events made durable in the local spool.", st.Appended)
+		counter(w, "adstitch_events_forwarded_total", "Events the spool delivered downstream (Kafka or SQLite).", st.Committed)
+		gauge(w, "adstitch_spool_pending_events", "Events in the spool not delivered yet (back-pressure).", st.PendingRecords)
+		gauge(w, "adstitch_spool_pending_bytes", "Bytes in the spool not delivered yet.", st.PendingBytes)
+		counter(w, "adstitch_spool_full_total", "Events refused because the spool was full (answered 503, retried by players).", st.Full)
+		counter(w, "adstitch_spool_deliver_errors_total", "Failed deliveries from the spool (retried).", st.DeliverErrors)
+	})
 
 	var deliver func(context.Context, [][]byte) error
 	if k := cfg.Events.Kafka; k != nil {
@@ -51,6 +63,11 @@ func startEvents(ctx context.Context, cfg *configs.Config, log *slog.Logger) (*e
 		}
 		p.closers = append(p.closers, pub.Close)
 		deliver = pub.Deliver
+		p.metrics = append(p.metrics, func(w *bytes.Buffer) {
+			st := pub.Stats()
+			counter(w, "adstitch_kafka_messages_total", "Events acknowledged by Kafka.", st.Messages)
+			counter(w, "adstitch_kafka_errors_total", "Failed Kafka deliveries (retried from the spool).", st.Errors)
+		})
 		log.Info("events: spool -> kafka", "brokers", k.Brokers, "topic", kc.Topic)
 	} else {
 		st, err := sqlitestore.Open(cfg.Events.SQLite.Path)
@@ -156,4 +173,11 @@ func (q *quarantine) keep(rec []byte, why error) {
 	defer f.Close()
 	_, _ = f.Write(append(append([]byte(nil), rec...), '\n'))
 	_ = f.Sync()
+}
+
+func counter(w *bytes.Buffer, name, help string, v int64) { sample(w, name, help, "counter", v) }
+func gauge(w *bytes.Buffer, name, help string, v int64)   { sample(w, name, help, "gauge", v) }
+
+func sample(w *bytes.Buffer, name, help, typ string, v int64) {
+	fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s %s\n%s %d\n", name, help, name, typ, name, v)
 }

@@ -77,7 +77,7 @@ func serve(ctx context.Context, cfg *configs.Config, log *slog.Logger, ready fun
 	}
 	defer events.stop()
 	deps := adserver.Deps{Config: cfg, Keyring: keyring, Log: log, Mounts: map[string]fasthttp.RequestHandler{},
-		Recorder: events.recorder, Reports: events.reports}
+		Recorder: events.recorder, Reports: events.reports, Metrics: events.metrics}
 	if cfg.GeoIP != "" {
 		db, err := geo.Open(cfg.GeoIP)
 		if err != nil {
