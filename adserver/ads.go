@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/adstitch/adstitch/adserver/origin"
 	"github.com/adstitch/adstitch/manifest"
@@ -18,13 +19,17 @@ type Ad struct {
 	CreativeID string
 	Campaign   string // reported under this campaign id
 	Advertiser string
+
+	fromSnapshot bool // a campaign creative (replaced on every snapshot)
 	Master     string // absolute URL of the ad's master playlist
 }
 
 // adCatalog fetches ads' ladders (through the same allow-listed caches as
 // content) and matches an ad rendition to each content rendition.
 type adCatalog struct {
-	ads     map[string]*Ad
+	// ads maps id -> *Ad. Fill ads and the slate are fixed; campaign
+	// creatives come and go with control-plane snapshots.
+	ads     atomic.Pointer[map[string]*Ad]
 	masters *origin.Cache[*manifest.Master]
 	medias  *origin.Cache[*manifest.Media]
 
@@ -44,10 +49,52 @@ type matchEntry struct {
 }
 
 func newAdCatalog(masters *origin.Cache[*manifest.Master], medias *origin.Cache[*manifest.Media]) *adCatalog {
-	return &adCatalog{ads: map[string]*Ad{}, masters: masters, medias: medias, match: map[matchKey]*matchEntry{}}
+	c := &adCatalog{masters: masters, medias: medias, match: map[matchKey]*matchEntry{}}
+	c.ads.Store(&map[string]*Ad{})
+	return c
 }
 
-func (c *adCatalog) add(a *Ad) { c.ads[a.ID] = a }
+// get returns the ad with id, or nil.
+func (c *adCatalog) get(id string) *Ad { return (*c.ads.Load())[id] }
+
+// add registers ads (copy on write: readers never lock).
+func (c *adCatalog) add(ads ...*Ad) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	old := *c.ads.Load()
+	next := make(map[string]*Ad, len(old)+len(ads))
+	for k, v := range old {
+		next[k] = v
+	}
+	for _, a := range ads {
+		next[a.ID] = a
+	}
+	c.ads.Store(&next)
+}
+
+// replaceCampaignAds swaps the campaign creatives for ads, keeping the ads
+// that belong to no campaign snapshot (fill, slate).
+func (c *adCatalog) replaceCampaignAds(ads []*Ad) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	next := make(map[string]*Ad, len(ads)+8)
+	for k, v := range *c.ads.Load() {
+		if !v.fromSnapshot {
+			next[k] = v
+		}
+	}
+	for _, a := range ads {
+		a.fromSnapshot = true
+		next[a.ID] = a
+	}
+	c.ads.Store(&next)
+	// A creative may now point at other media: match again lazily.
+	for k := range c.match {
+		if old := next[k.ad]; old == nil || old.fromSnapshot {
+			delete(c.match, k)
+		}
+	}
+}
 
 // contentInfo is what an ad rendition must match.
 type contentInfo struct {
@@ -79,7 +126,7 @@ func (c *adCatalog) rendition(ctx context.Context, adID string, ci *contentInfo)
 }
 
 func (c *adCatalog) build(ctx context.Context, adID string, ci *contentInfo) *matchEntry {
-	ad := c.ads[adID]
+	ad := c.get(adID)
 	if ad == nil {
 		return &matchEntry{err: fmt.Errorf("unknown ad %q", adID)}
 	}
@@ -162,7 +209,7 @@ func codecFamily(codecs string) string {
 
 // duration is the ad's length: the sum of its first variant's segments.
 func (c *adCatalog) duration(ctx context.Context, adID string) (float64, error) {
-	ad := c.ads[adID]
+	ad := c.get(adID)
 	if ad == nil {
 		return 0, fmt.Errorf("unknown ad %q", adID)
 	}

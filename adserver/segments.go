@@ -60,7 +60,7 @@ func (s *Server) serveAdSegment(ctx *fasthttp.RequestCtx, st *reqState, tail str
 		jsonError(ctx, fasthttp.StatusNotFound, "not_found", "ad segment: "+err.Error())
 		return
 	}
-	ad := s.ads.ads[ref.adID]
+	ad := s.ads.get(ref.adID)
 	if ad == nil {
 		jsonError(ctx, fasthttp.StatusNotFound, "unknown_ad", "no ad named "+strconv.Quote(ref.adID))
 		return
@@ -147,7 +147,7 @@ func (s *Server) event(c *session.Context, avail string, pos int, adID string, t
 		Ad: strings.Clone(adID), Country: strings.Clone(c.Country), Region: strings.Clone(c.Region),
 		City: strings.Clone(c.City), Device: strings.Clone(c.Device), UTCOffset: c.UTCOffset,
 	}
-	if ad := s.ads.ads[adID]; ad != nil {
+	if ad := s.ads.get(adID); ad != nil {
 		e.Creative, e.Campaign, e.Advertiser = ad.CreativeID, ad.Campaign, ad.Advertiser
 	}
 	e.LocalHour = analytics.LocalHour(e.Time, c.UTCOffset)

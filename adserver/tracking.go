@@ -121,7 +121,7 @@ func (s *Server) clientEvent(ctx *fasthttp.RequestCtx, rest string) {
 		jsonError(ctx, fasthttp.StatusBadRequest, "invalid_event", "bad position "+strconv.Quote(parts[2]))
 		return
 	}
-	if s.ads.ads[parts[3]] == nil || parts[3] == slateID {
+	if s.ads.get(parts[3]) == nil || parts[3] == slateID {
 		jsonError(ctx, fasthttp.StatusBadRequest, "invalid_event", "unknown ad "+strconv.Quote(parts[3]))
 		return
 	}
