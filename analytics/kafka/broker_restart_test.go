@@ -48,9 +48,9 @@ func TestBrokerRestartMidStream(t *testing.T) {
 	if produced.Hits() == 0 {
 		t.Fatalf("broker %d served no produce request before the crash", victim)
 	}
-	tc.kill(t, victim)
+	tc.Kill(t, victim)
 	time.Sleep(time.Second)
-	tc.restart(t, victim)
+	tc.Restart(t, victim)
 	select {
 	case <-published:
 	case <-ctx.Done():

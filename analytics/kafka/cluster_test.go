@@ -5,101 +5,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"net"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/twmb/franz-go/pkg/kfake"
-
 	"github.com/adstitch/adstitch/analytics"
+	"github.com/adstitch/adstitch/analytics/kafka/kafkatest"
 )
 
-// testCluster is an in-process Kafka cluster whose brokers can crash: a
-// killed broker stops listening, drops every open connection and loses its
-// partition leaderships, as a real broker process dying would.
-type testCluster struct {
-	*kfake.Cluster
-	Brokers []string
-
-	mu    sync.Mutex
-	conns map[int][]net.Conn // listener port -> accepted connections
-	ports map[int32]int      // node id -> port
-}
-
-func newTestCluster(t testing.TB, brokers int) *testCluster {
-	t.Helper()
-	tc := &testCluster{conns: make(map[int][]net.Conn), ports: make(map[int32]int)}
-	c, err := kfake.NewCluster(kfake.NumBrokers(brokers), kfake.ListenFn(tc.listen))
-	if err != nil {
-		t.Fatalf("start kfake: %v", err)
-	}
-	t.Cleanup(c.Close)
-	tc.Cluster = c
-	tc.Brokers = c.ListenAddrs()
-	for i, addr := range tc.Brokers { // kfake numbers its first brokers 0..n-1 in listen order
-		tc.ports[int32(i)] = portOf(addr)
-	}
-	return tc
-}
-
-func portOf(addr string) int {
-	_, p, _ := net.SplitHostPort(addr)
-	n, _ := strconv.Atoi(p)
-	return n
-}
-
-func (tc *testCluster) listen(network, address string) (net.Listener, error) {
-	ln, err := net.Listen(network, address)
-	if err != nil {
-		return nil, err
-	}
-	return &trackingListener{Listener: ln, tc: tc, port: portOf(ln.Addr().String())}, nil
-}
-
-type trackingListener struct {
-	net.Listener
-	tc   *testCluster
-	port int
-}
-
-func (l *trackingListener) Accept() (net.Conn, error) {
-	conn, err := l.Listener.Accept()
-	if err == nil {
-		l.tc.mu.Lock()
-		l.tc.conns[l.port] = append(l.tc.conns[l.port], conn)
-		l.tc.mu.Unlock()
-	}
-	return conn, err
-}
-
-// kill crashes broker node: it leaves the cluster and its connections drop.
-func (tc *testCluster) kill(t testing.TB, node int32) {
-	t.Helper()
-	if err := tc.RemoveNode(node); err != nil {
-		t.Fatalf("remove broker %d: %v", node, err)
-	}
-	port := tc.ports[node]
-	tc.mu.Lock()
-	conns := tc.conns[port]
-	delete(tc.conns, port)
-	tc.mu.Unlock()
-	for _, c := range conns {
-		c.Close()
-	}
-}
-
-// restart brings node back on its old address.
-func (tc *testCluster) restart(t testing.TB, node int32) {
-	t.Helper()
-	if _, _, err := tc.AddNode(node, tc.ports[node]); err != nil {
-		t.Fatalf("restart broker %d: %v", node, err)
-	}
-}
-
 // testConfig is a Config for tc with a short batch window.
-func testConfig(t testing.TB, tc *testCluster) Config {
+func testConfig(t testing.TB, tc *kafkatest.Cluster) Config {
 	return Config{
 		Brokers:   tc.Brokers,
 		BatchSize: 1000,
@@ -203,9 +118,9 @@ func waitFor(t testing.TB, timeout time.Duration, what string, cond func() bool)
 }
 
 // setup starts a cluster of n brokers with the topic created and a publisher.
-func setup(t testing.TB, brokers, partitions int, mutate func(*Config)) (*testCluster, Config, *Publisher) {
+func setup(t testing.TB, brokers, partitions int, mutate func(*Config)) (*kafkatest.Cluster, Config, *Publisher) {
 	t.Helper()
-	tc := newTestCluster(t, brokers)
+	tc := kafkatest.NewCluster(t, brokers)
 	cfg := testConfig(t, tc)
 	if mutate != nil {
 		mutate(&cfg)

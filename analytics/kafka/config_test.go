@@ -7,6 +7,8 @@ import (
 	"time"
 
 	kafkago "github.com/segmentio/kafka-go"
+
+	"github.com/adstitch/adstitch/analytics/kafka/kafkatest"
 )
 
 func TestConfigDefaults(t *testing.T) {
@@ -87,7 +89,7 @@ func TestEnsureTopic(t *testing.T) {
 		{brokers: 2, partitions: 4, wantParts: 4, wantReplicas: 2},
 		{brokers: 4, partitions: 2, wantParts: 2, wantReplicas: 3},
 	} {
-		tc := newTestCluster(t, tt.brokers)
+		tc := kafkatest.NewCluster(t, tt.brokers)
 		cfg := Config{Brokers: tc.Brokers, Topic: "events.t", Logger: testLogger(t)}
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
@@ -114,7 +116,7 @@ func TestEnsureTopic(t *testing.T) {
 }
 
 func TestLoaderRunsOnce(t *testing.T) {
-	tc := newTestCluster(t, 1)
+	tc := kafkatest.NewCluster(t, 1)
 	l, err := NewLoader(testConfig(t, tc), newRecordingSink())
 	if err != nil {
 		t.Fatal(err)

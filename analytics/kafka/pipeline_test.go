@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/adstitch/adstitch/analytics/kafka/kafkatest"
 )
 
 // produceCodecs records the compression codec of every produced batch.
@@ -16,7 +18,7 @@ type produceCodecs struct {
 	seen map[int16]bool
 }
 
-func (p *produceCodecs) observe(c *testCluster) func(kmsg.Request) (kmsg.Response, error, bool) {
+func (p *produceCodecs) observe(c *kafkatest.Cluster) func(kmsg.Request) (kmsg.Response, error, bool) {
 	return func(req kmsg.Request) (kmsg.Response, error, bool) {
 		c.KeepControl()
 		p.mu.Lock()

@@ -2,8 +2,9 @@ package spool
 
 import "fmt"
 
-// Append adds rec to the log and returns once it is fsynced. Concurrent
-// Appends share one write and one fsync. rec is copied; the caller may
+// Append adds rec to the log and returns once it is written to the
+// segment file (fsynced too with Options.FsyncEach). Concurrent Appends
+// share one write. rec is copied; the caller may
 // reuse it. Errors: ErrTooLarge, ErrFull, ErrClosed, or the write failure
 // that stopped the spool.
 func (s *Spool) Append(rec []byte) error {

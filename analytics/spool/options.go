@@ -11,6 +11,7 @@ const (
 	DefaultMaxBytes     = 1 << 30
 	DefaultSegmentBytes = 64 << 20
 	DefaultSyncInterval = 2 * time.Millisecond
+	DefaultFsyncEvery   = 20 * time.Millisecond
 )
 
 // Options configure a Spool. Zero fields take the defaults.
@@ -19,7 +20,14 @@ type Options struct {
 	MaxBytes     int64         // bound on uncommitted data; Append beyond it returns ErrFull (disk use stays under MaxBytes+SegmentBytes)
 	SegmentBytes int64         // a segment rolls before a write would take it past this size
 	SyncInterval time.Duration // group-commit window: longest an idle writer waits for Appends already under way; negative: none
-	Logger       *slog.Logger  // nil: slog.Default()
+	// FsyncEach makes Append wait for the fsync of its record: durable
+	// through a power loss, at the cost of one disk flush per group. By
+	// default Append returns once the record is written to the file — it
+	// then survives the process being killed (kill -9), because the kernel
+	// holds it — and the file is fsynced at most FsyncEvery later.
+	FsyncEach  bool
+	FsyncEvery time.Duration // default 20 ms
+	Logger     *slog.Logger  // nil: slog.Default()
 }
 
 func (o Options) withDefaults() (Options, error) {
@@ -37,6 +45,9 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.SyncInterval == 0 {
 		o.SyncInterval = DefaultSyncInterval
+	}
+	if o.FsyncEvery <= 0 {
+		o.FsyncEvery = DefaultFsyncEvery
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Spool is a durable, bounded, append-only log with one committed cursor.
@@ -18,6 +19,10 @@ type Spool struct {
 	dir  string
 	log  *slog.Logger
 	lock *os.File
+
+	// Owned by the writer goroutine: data written but not fsynced yet.
+	dirty    bool
+	lastSync time.Time
 
 	// mu guards the log's shared state; done is where appenders wait for
 	// their generation to be fsynced.

@@ -19,12 +19,18 @@ func (s *Spool) runWriter() {
 	defer close(s.writerDone)
 	window := time.NewTimer(time.Hour)
 	window.Stop()
+	fsync := time.NewTimer(time.Hour)
+	fsync.Stop()
 	for {
 		select {
 		case <-s.kick:
+		case <-fsync.C:
+			s.syncDirty()
+			continue
 		case <-s.closed:
 			for s.flush() {
 			}
+			s.syncDirty()
 			return
 		}
 		for {
@@ -32,8 +38,27 @@ func (s *Spool) runWriter() {
 			if !s.flush() {
 				break
 			}
+			if s.dirty && time.Since(s.lastSync) >= s.opt.FsyncEvery {
+				s.syncDirty() // a steady stream never leaves the loop
+			}
+		}
+		if s.dirty {
+			fsync.Reset(s.opt.FsyncEvery)
 		}
 	}
+}
+
+// syncDirty fsyncs what was written since the last fsync. Only the writer
+// goroutine touches the file, so this needs no lock.
+func (s *Spool) syncDirty() {
+	if !s.dirty {
+		return
+	}
+	if err := s.active.Sync(); err != nil {
+		s.log.Error("spool: fsync failed", "file", s.active.Name(), "err", err)
+		return
+	}
+	s.dirty, s.lastSync = false, time.Now()
 }
 
 // waitWindow holds a staged generation while Appends are entering, up to
@@ -126,6 +151,10 @@ func (s *Spool) write(buf []byte) error {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", s.active.Name(), err)
 	}
+	if !s.opt.FsyncEach {
+		s.dirty = true // written: survives kill -9; fsynced within FsyncEvery
+		return nil
+	}
 	if err := s.active.Sync(); err != nil {
 		return fmt.Errorf("fsync %s: %w", s.active.Name(), err)
 	}
@@ -136,6 +165,7 @@ func (s *Spool) write(buf []byte) error {
 // named by the next record's sequence number. The new directory entry is
 // made durable before any record is acknowledged in it.
 func (s *Spool) roll() error {
+	s.syncDirty()     // seal a durable segment
 	base := s.nextSeq // only the writer changes nextSeq
 	path := s.segmentPath(base)
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o644)
