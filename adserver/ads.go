@@ -20,8 +20,8 @@ type Ad struct {
 	Campaign   string // reported under this campaign id
 	Advertiser string
 
-	fromSnapshot bool // a campaign creative (replaced on every snapshot)
-	Master     string // absolute URL of the ad's master playlist
+	fromSnapshot bool   // a campaign creative (replaced on every snapshot)
+	Master       string // absolute URL of the ad's master playlist
 }
 
 // adCatalog fetches ads' ladders (through the same allow-listed caches as
@@ -232,4 +232,20 @@ func (c *adCatalog) duration(ctx context.Context, adID string) (float64, error) 
 		return d, nil
 	}
 	return 0, fmt.Errorf("ad %s has no variant", adID)
+}
+
+// CheckCreativeHLS fetches a creative's HLS ad through the allow-listed
+// caches and returns its duration: a creative that cannot be fetched or
+// parsed is refused when it is saved, not discovered at stitch time.
+func (s *Server) CheckCreativeHLS(ctx context.Context, master string) (float64, error) {
+	tmp := newAdCatalog(s.adMasters, s.adMedias)
+	tmp.add(&Ad{ID: "check", Master: master})
+	d, err := tmp.duration(ctx, "check")
+	if err != nil {
+		return 0, err
+	}
+	if d <= 0 {
+		return 0, fmt.Errorf("%s has no media", master)
+	}
+	return d, nil
 }

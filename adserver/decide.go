@@ -8,6 +8,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/adstitch/adstitch/adserver/decision"
 	"github.com/adstitch/adstitch/adserver/session"
 )
 
@@ -22,6 +23,9 @@ type Avail struct {
 // Decisions are immutable and shared.
 type Decision struct {
 	Ads []string // ad ids
+	// Explanation is the campaign engine's account (eligible, rejected and
+	// why), nil for house-only decisions.
+	Explanation *decision.Decision
 }
 
 // Decider chooses ads. It must be deterministic for (session, avail) so a

@@ -16,11 +16,11 @@ func setCORS(ctx *fasthttp.RequestCtx) {
 	h := &ctx.Response.Header
 	h.Set("Access-Control-Allow-Origin", "*")
 	if ctx.IsOptions() {
-		h.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+		h.Set("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS")
 		h.Set("Access-Control-Allow-Headers", "Content-Type, Authorization, Range")
 		h.Set("Access-Control-Max-Age", "86400")
 	}
-	h.Set("Access-Control-Expose-Headers", "Content-Length, Content-Range")
+	h.Set("Access-Control-Expose-Headers", "Content-Length, Content-Range, ETag")
 }
 
 // apiError is the JSON body of every error answer.

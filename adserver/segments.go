@@ -133,6 +133,9 @@ func (s *Server) beacons(st *reqState, ref adSegmentRef, segs []manifest.Segment
 		if err := s.rec.Record(s.event(&st.sess, ref.breakID, ref.position, ref.adID, typ, analytics.SourceServer)); err != nil {
 			return err
 		}
+		if typ == analytics.Impression {
+			s.countImpression(&st.sess, ref.adID)
+		}
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/valyala/fasthttp"
 
+	"github.com/adstitch/adstitch/adserver/decision"
 	"github.com/adstitch/adstitch/adserver/geo"
 	"github.com/adstitch/adstitch/adserver/origin"
 	"github.com/adstitch/adstitch/adserver/session"
@@ -31,6 +32,8 @@ type Deps struct {
 	Decider  Decider            // nil: fill ads only
 	Reports  analytics.Reporter // nil: /v1/reports answers 503
 	Metrics  []MetricsWriter    // samples served at /metrics
+	Control  ControlPlane       // nil: no marketer API on this instance
+	Engine   *decision.Engine   // nil: house ads only; else campaigns first (ApplySnapshot)
 	// Mounts are extra handlers by path prefix, e.g. the demo origin at "/origin/".
 	Mounts map[string]fasthttp.RequestHandler
 	Now    func() time.Time
@@ -49,6 +52,8 @@ type Server struct {
 	decider       Decider
 	reports       analytics.Reporter
 	metricWriters []MetricsWriter
+	control       ControlPlane
+	engine        *decision.Engine
 	streams       map[string]*stream
 	ads           *adCatalog
 	slate         string // ad id of the slate, "" for none
@@ -82,7 +87,7 @@ func New(d Deps) (*Server, error) {
 		return nil, errors.New("adserver: Config, Keyring and Log are required")
 	}
 	s := &Server{
-		cfg: cfg, keys: d.Keyring, log: d.Log, rec: d.Recorder, geo: d.Geo, reports: d.Reports, metricWriters: d.Metrics,
+		cfg: cfg, keys: d.Keyring, log: d.Log, rec: d.Recorder, geo: d.Geo, reports: d.Reports, metricWriters: d.Metrics, control: d.Control, engine: d.Engine,
 		streams: map[string]*stream{}, decisions: newDecisionCache(100_000), now: d.Now,
 		allow: map[string]bool{}, client: d.HTTPClient, throttle: newThrottle(10 * time.Second),
 	}
@@ -130,6 +135,13 @@ func New(d Deps) (*Server, error) {
 	s.decider = d.Decider
 	if s.decider == nil {
 		s.decider = &FillDecider{Ads: fill, Catalog: s.ads, Log: d.Log}
+		if d.Engine != nil {
+			genres := map[string]string{}
+			for _, sc := range cfg.Streams {
+				genres[sc.ID] = sc.Genre
+			}
+			s.decider = &CampaignDecider{Engine: d.Engine, Fill: s.decider, Genres: genres, Now: s.now}
+		}
 	}
 	for _, sc := range cfg.Streams {
 		s.streams[sc.ID] = newStream(sc, sc.Origin, oo, vodTTL)
@@ -169,6 +181,8 @@ func (s *Server) Handler(ctx *fasthttp.RequestCtx) {
 			return
 		}
 		s.createSession(ctx)
+	case strings.HasPrefix(path, "/v1/sessions/") && strings.HasSuffix(path, "/decisions"):
+		s.decisionsRoute(ctx, strings.TrimSuffix(path[len("/v1/sessions/"):], "/decisions"))
 	case strings.HasPrefix(path, "/v1/tracking/"):
 		s.tracking(ctx, path[len("/v1/tracking/"):])
 	case strings.HasPrefix(path, "/v1/events/"):
@@ -181,6 +195,9 @@ func (s *Server) Handler(ctx *fasthttp.RequestCtx) {
 		ctx.SetContentType("application/json")
 		ctx.SetBodyString(`{"status":"ok"}`)
 	default:
+		if s.control != nil && s.control.Handle(ctx) {
+			return
+		}
 		jsonError(ctx, fasthttp.StatusNotFound, "not_found", "no such route: "+path)
 	}
 }
@@ -223,6 +240,13 @@ func (s *Server) openToken(ctx *fasthttp.RequestCtx, token string, c *session.Co
 	}
 	s.throttle.warn(s.log, "token", "rejected session token", "err", err, "remote", ctx.RemoteIP().String())
 	return false
+}
+
+// ControlPlane is the marketer API (adserver/control/api) as the data
+// plane mounts it: its routes, and who a bearer key belongs to.
+type ControlPlane interface {
+	Handle(ctx *fasthttp.RequestCtx) bool
+	Caller(ctx *fasthttp.RequestCtx) (role, advertiserID string, ok bool)
 }
 
 // Serve answers on ln until ctx ends, then drains in-flight requests.

@@ -203,5 +203,11 @@ func (s *Server) callerHasRole(ctx *fasthttp.RequestCtx, roles ...string) bool {
 			return true
 		}
 	}
+	if s.control != nil {
+		// Keys created with `adstitch keys create` live in the control store.
+		if role, _, ok := s.control.Caller(ctx); ok {
+			return slices.Contains(roles, role)
+		}
+	}
 	return false
 }

@@ -152,3 +152,18 @@ func (s *Server) clientEvent(ctx *fasthttp.RequestCtx, rest string) {
 	}
 	ctx.SetStatusCode(fasthttp.StatusNoContent)
 }
+
+// decisionsRoute answers GET /v1/sessions/{session}/decisions.
+func (s *Server) decisionsRoute(ctx *fasthttp.RequestCtx, token string) {
+	st := getState()
+	defer putState(st)
+	if !s.openToken(ctx, token, &st.sess) {
+		return
+	}
+	view, aerr := s.sessionDecisions(ctx, st, token)
+	if aerr != nil {
+		jsonError(ctx, fasthttp.StatusBadGateway, aerr.Code, aerr.Error)
+		return
+	}
+	writeJSON(ctx, fasthttp.StatusOK, view)
+}

@@ -31,6 +31,7 @@ type Config struct {
 	AdSegments   AdSegmentOptions `yaml:"ad_segments"`
 	APIKeys      []APIKey         `yaml:"api_keys"`
 	Events       EventOptions     `yaml:"events"`
+	Redis        *RedisOptions    `yaml:"redis"` // optional: shared frequency caps
 	Log          LogOptions       `yaml:"log"`
 }
 

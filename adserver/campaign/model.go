@@ -30,15 +30,15 @@ type Campaign struct {
 	ID             string          `json:"id"`
 	AdvertiserID   string          `json:"advertiser_id"`
 	Name           string          `json:"name"`
-	Status         string          `json:"status"` // active (default) | paused
-	Start          time.Time       `json:"start"`  // flight, UTC, inclusive
-	End            time.Time       `json:"end"`    // exclusive
+	Status         string          `json:"status"`          // active (default) | paused
+	Start          time.Time       `json:"start"`           // flight, UTC, inclusive
+	End            time.Time       `json:"end"`             // exclusive
 	Priority       int             `json:"priority"`        // 1..100, higher wins; default 5
 	ImpressionGoal int64           `json:"impression_goal"` // total over the flight, 0 = none
 	DailyCap       int64           `json:"daily_cap"`       // impressions per UTC day, 0 = none
 	Pacing         string          `json:"pacing"`          // even (default) | asap
 	FrequencyCap   FrequencyCap    `json:"frequency_cap"`
-	Category       string          `json:"category"` // competitive category; two of one category never share a pod
+	Category       string          `json:"category"`            // competitive category; two of one category never share a pod
 	Targeting      json.RawMessage `json:"targeting,omitempty"` // targeting rule (package targeting), null = everyone
 	Creatives      []Creative      `json:"creatives"`
 	Version        int64           `json:"version"` // bumped on every change

@@ -15,6 +15,7 @@ commands:
   serve     run the data plane (playlists, sessions, ad segments, tracking)
   load      consume the event topic (Kafka) into ClickHouse or SQLite
   migrate   apply the analytics schemas (ClickHouse, SQLite)
+  keys      create API keys (keys create --role marketer --advertiser ID)
   demo      prepare the demo media and serve it as a standalone origin
   version   print the version
 
@@ -34,6 +35,8 @@ func run(args []string) error {
 		return loadCmd(args[1:])
 	case "migrate":
 		return migrateCmd(args[1:])
+	case "keys":
+		return keysCmd(args[1:])
 	case "version", "-v", "--version":
 		fmt.Println("adstitch", version)
 		return nil

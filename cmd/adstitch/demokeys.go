@@ -16,9 +16,15 @@ import (
 // demoKeys are API keys generated for a demo start that configured none,
 // kept in the data dir so they survive restarts.
 type demoKeys struct {
-	Admin   string `json:"admin"`
-	Analyst string `json:"analyst"`
-	Service string `json:"service"`
+	Admin    string `json:"admin"`
+	Analyst  string `json:"analyst"`
+	Service  string `json:"service"`
+	Marketer string `json:"marketer,omitempty"` // stored key of the seeded demo advertiser
+}
+
+func (k *demoKeys) save(dataDir string) error {
+	b, _ := json.MarshalIndent(k, "", "  ")
+	return os.WriteFile(filepath.Join(dataDir, "demo-keys.json"), b, 0o600)
 }
 
 func loadOrCreateDemoKeys(dataDir string) (*demoKeys, error) {
@@ -35,8 +41,7 @@ func loadOrCreateDemoKeys(dataDir string) (*demoKeys, error) {
 		return nil, err
 	}
 	k = demoKeys{Admin: randomKey("adm"), Analyst: randomKey("ana"), Service: randomKey("svc")}
-	b, _ = json.MarshalIndent(k, "", "  ")
-	if err := os.WriteFile(path, b, 0o600); err != nil {
+	if err := k.save(dataDir); err != nil {
 		return nil, fmt.Errorf("write demo keys: %w", err)
 	}
 	return &k, nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -10,12 +11,14 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
 	"github.com/valyala/fasthttp"
 
 	"github.com/adstitch/adstitch/adserver"
+	"github.com/adstitch/adstitch/adserver/campaign"
 	"github.com/adstitch/adstitch/adserver/demoorigin"
 	"github.com/adstitch/adstitch/adserver/geo"
 	"github.com/adstitch/adstitch/adserver/session"
@@ -26,6 +29,7 @@ import (
 func serveCmd(args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	cfgPath := fs.String("config", "", "YAML config file (default: the embedded demo config)")
+	remote := fs.String("control-plane", "", "URL of an instance serving the marketer API: pull campaigns from it instead of running one here")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -46,15 +50,21 @@ func serveCmd(args []string) error {
 		}
 		keys.apply(cfg)
 	}
-	return serve(ctx, cfg, log, func(urls []string) {
+	opts := serveOptions{controlPlane: *remote, controlPlaneKey: os.Getenv("ADSTITCH_CONTROL_PLANE_KEY"), demoKeys: keys}
+	if opts.controlPlane != "" && opts.controlPlaneKey == "" {
+		return errors.New("--control-plane needs a service key in ADSTITCH_CONTROL_PLANE_KEY")
+	}
+	return serve(ctx, cfg, log, opts, func(urls []string) {
 		fmt.Println("adstitch is serving. Paste one of these into an HLS player (hls.js demo, Safari, VLC, ffplay):")
 		for _, u := range urls {
 			fmt.Println("  " + u)
 		}
 		if keys != nil {
 			base := strings.TrimRight(cfg.PublicURL, "/")
-			fmt.Printf("\nDemo API keys (kept in %s/demo-keys.json):\n  admin    %s\n  analyst  %s\n  service  %s\n",
-				cfg.DataDir, keys.Admin, keys.Analyst, keys.Service)
+			fmt.Printf("\nDemo API keys (kept in %s/demo-keys.json):\n  admin    %s\n  analyst  %s\n  service  %s\n  marketer %s  (Acme Running)\n",
+				cfg.DataDir, keys.Admin, keys.Analyst, keys.Service, keys.Marketer)
+			fmt.Printf("Acme Running's campaigns, as its marketer sees them:\n  curl -H 'Authorization: Bearer %s' '%s/v1/campaigns'\n", keys.Marketer, base)
+			fmt.Printf("Why a session got its pod:\n  curl '%s/v1/sessions/<session_id>/decisions'\n", base)
 			fmt.Printf("House-ad numbers, live:\n  curl -H 'Authorization: Bearer %s' '%s/v1/reports/campaigns/%s?group_by=hour'\n",
 				keys.Analyst, base, adserver.HouseCampaign)
 		}
@@ -63,7 +73,14 @@ func serveCmd(args []string) error {
 
 // serve runs the data plane until ctx ends. ready is called with the
 // playable URLs once the listener is open.
-func serve(ctx context.Context, cfg *configs.Config, log *slog.Logger, ready func([]string)) error {
+// serveOptions are serve's command-line choices beyond the config.
+type serveOptions struct {
+	controlPlane    string // pull snapshots from here instead of a local control store
+	controlPlaneKey string
+	demoKeys        *demoKeys // filled with the seeded marketer key
+}
+
+func serve(ctx context.Context, cfg *configs.Config, log *slog.Logger, opts serveOptions, ready func([]string)) error {
 	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
 		return fmt.Errorf("data_dir: %w", err)
 	}
@@ -78,6 +95,11 @@ func serve(ctx context.Context, cfg *configs.Config, log *slog.Logger, ready fun
 	defer events.stop()
 	deps := adserver.Deps{Config: cfg, Keyring: keyring, Log: log, Mounts: map[string]fasthttp.RequestHandler{},
 		Recorder: events.recorder, Reports: events.reports, Metrics: events.metrics}
+	if cfg.Demo && cfg.GeoIP == "" {
+		if cfg.GeoIP, err = demoGeo(cfg); err != nil {
+			return fmt.Errorf("demo geo database: %w", err)
+		}
+	}
 	if cfg.GeoIP != "" {
 		db, err := geo.Open(cfg.GeoIP)
 		if err != nil {
@@ -96,11 +118,38 @@ func serve(ctx context.Context, cfg *configs.Config, log *slog.Logger, ready fun
 		log.Info("demo media ready", "took", time.Since(start).Round(time.Millisecond))
 		deps.Mounts[demoorigin.Prefix] = demoorigin.New(assets.Dir, demoorigin.Options{}).Handler
 	}
+	engine, err := newEngine(cfg)
+	if err != nil {
+		return err
+	}
+	deps.Engine = engine
+	// The control API validates creatives through the server built below.
+	var srvRef atomic.Pointer[adserver.Server]
+	var ctl *controlPlane
+	if opts.controlPlane == "" {
+		ctl, err = openControl(cfg, log, func(c context.Context, cr *campaign.Creative) error { return checkCreative(c, &srvRef, cr) })
+		if err != nil {
+			return err
+		}
+		defer ctl.close()
+		deps.Control = ctl.api
+	}
 	srv, err := adserver.New(deps)
 	if err != nil {
 		return err
 	}
 	defer srv.Close()
+	srvRef.Store(srv)
+	if ctl != nil {
+		if cfg.Demo {
+			if err := seedDemoCampaigns(ctx, cfg, ctl, opts.demoKeys); err != nil {
+				log.Warn("demo campaigns not seeded", "err", err)
+			}
+		}
+		go followLocalSnapshots(ctx, ctl, srv, log)
+	} else {
+		go followRemoteSnapshots(ctx, opts.controlPlane, opts.controlPlaneKey, srv, log)
+	}
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", cfg.Listen, err)
@@ -112,12 +161,31 @@ func serve(ctx context.Context, cfg *configs.Config, log *slog.Logger, ready fun
 	return srv.Serve(ctx, ln)
 }
 
-// playerURLs are implicit-session URLs a person can paste into a player.
+// checkCreative validates an HLS creative through the running server's
+// allow-listed fetcher and records its duration.
+func checkCreative(ctx context.Context, ref *atomic.Pointer[adserver.Server], cr *campaign.Creative) error {
+	srv := ref.Load()
+	if srv == nil || cr.HLS == "" {
+		return nil
+	}
+	d, err := srv.CheckCreativeHLS(ctx, cr.HLS)
+	if err != nil {
+		return fmt.Errorf("hls: %w", err)
+	}
+	cr.Duration = d
+	return nil
+}
+
+// playerURLs are implicit-session URLs a person can paste into a player:
+// two viewers per stream with different interests, so the demo campaigns
+// give them different pods.
 func playerURLs(cfg *configs.Config) []string {
 	base := strings.TrimRight(cfg.PublicURL, "/")
 	var out []string
 	for i, s := range cfg.Streams {
-		out = append(out, fmt.Sprintf("%s/v1/master/%s.m3u8?viewer_id=viewer-%d&interests=sports&device=desktop", base, s.ID, i+1))
+		for j, in := range []string{"running", "coffee"} {
+			out = append(out, fmt.Sprintf("%s/v1/master/%s.m3u8?viewer_id=viewer-%d&interests=%s&device=desktop", base, s.ID, 2*i+j+1, in))
+		}
 	}
 	return out
 }

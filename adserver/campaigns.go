@@ -1,0 +1,150 @@
+package adserver
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/adstitch/adstitch/adserver/campaign"
+	"github.com/adstitch/adstitch/adserver/decision"
+	"github.com/adstitch/adstitch/adserver/session"
+	"github.com/adstitch/adstitch/analytics"
+	"github.com/adstitch/adstitch/manifest"
+)
+
+// CampaignDecider fills a break with marketers' campaigns first (the
+// decision engine), then tops it up with house ads.
+type CampaignDecider struct {
+	Engine *decision.Engine
+	Fill   Decider
+	Genres map[string]string // stream id -> genre
+	Now    func() time.Time
+}
+
+func (d *CampaignDecider) Decide(ctx context.Context, s *session.Context, a Avail) *Decision {
+	now := d.Now()
+	vc := ViewerContext(s, d.Genres[a.Stream], now)
+	res := d.Engine.Decide(&decision.Request{
+		Session: s.ID, Viewer: s.Viewer, BreakID: a.BreakID, Duration: a.Duration, Context: &vc, Now: now,
+	})
+	dec := &Decision{Explanation: res}
+	for _, p := range res.Picks {
+		dec.Ads = append(dec.Ads, p.CreativeID)
+	}
+	if rest := a.Duration - res.Filled; rest >= 1 {
+		fill := d.Fill.Decide(ctx, s, Avail{Stream: a.Stream, BreakID: a.BreakID, Duration: rest})
+		dec.Ads = append(dec.Ads, fill.Ads...)
+	}
+	return dec
+}
+
+// ViewerContext is what targeting rules see of a session at now: local
+// time from its UTC offset, geo, interests, device and the stream.
+func ViewerContext(s *session.Context, genre string, now time.Time) campaign.Context {
+	local := now.UTC().Add(time.Duration(s.UTCOffset) * time.Minute)
+	return campaign.Context{
+		LocalHour: local.Hour(), Weekday: local.Weekday(), Daypart: analytics.Daypart(local.Hour()),
+		Country: s.Country, Region: s.Region, City: s.City, Interests: s.Interests,
+		Device: s.Device, Stream: s.Stream, Genre: genre,
+	}
+}
+
+// ApplySnapshot installs a control-plane snapshot: the decision engine's
+// campaigns and the creatives the catalog may stitch.
+func (s *Server) ApplySnapshot(version int64, cs []campaign.Campaign) error {
+	if s.engine == nil {
+		return fmt.Errorf("this server has no decision engine")
+	}
+	snap, err := decision.Compile(version, cs)
+	if err != nil {
+		return fmt.Errorf("compile snapshot %d: %w", version, err)
+	}
+	var ads []*Ad
+	for i := range cs {
+		c := &cs[i]
+		for _, cr := range c.Creatives {
+			if cr.HLS == "" {
+				continue // rendered variants arrive with the variants package
+			}
+			ads = append(ads, &Ad{ID: cr.ID, CreativeID: cr.ID, Campaign: c.ID, Advertiser: c.AdvertiserID, Master: cr.HLS})
+		}
+	}
+	s.ads.replaceCampaignAds(ads)
+	s.engine.Update(snap)
+	s.log.Info("campaign snapshot applied", "version", version, "campaigns", len(cs), "creatives", len(ads))
+	return nil
+}
+
+// countImpression feeds frequency caps, goals and pacing.
+func (s *Server) countImpression(c *session.Context, adID string) {
+	if s.engine == nil {
+		return
+	}
+	ad := s.ads.get(adID)
+	if ad == nil || ad.Campaign == "" || ad.Campaign == HouseCampaign {
+		return
+	}
+	if err := s.engine.Counters().RecordImpression(ad.Campaign, c.Viewer, c.ID, s.now()); err != nil {
+		s.throttle.warn(s.log, "counters", "impression not counted for caps", "campaign", ad.Campaign, "err", err)
+	}
+}
+
+// decisionsView is one avail's decision, readable by a person.
+type decisionsView struct {
+	SessionID string          `json:"session_id"`
+	Avails    []availDecision `json:"avails"`
+}
+
+type availDecision struct {
+	AvailID  string               `json:"avail_id"`
+	Duration float64              `json:"duration"`
+	Version  int64                `json:"snapshot_version"`
+	Ads      []string             `json:"ads"`
+	Picks    []decision.Pick      `json:"picks"`
+	Eligible []string             `json:"eligible"`
+	Rejected []decision.Rejection `json:"rejected"`
+}
+
+// sessionDecisions answers GET /v1/sessions/{session}/decisions: for each
+// break of the session's current window, which campaigns were eligible,
+// which were rejected and why, and what the pod holds.
+func (s *Server) sessionDecisions(ctx context.Context, st *reqState, token string) (*decisionsView, *apiError) {
+	str := s.streams[st.sess.Stream]
+	if str == nil {
+		return nil, &apiError{Code: "unknown_stream", Error: "no stream named " + st.sess.Stream}
+	}
+	mr, err := str.masters.Get(ctx, str.origin)
+	if err != nil {
+		return nil, &apiError{Code: "origin_error", Error: err.Error()}
+	}
+	var uri string
+	for _, r := range mr.Value.Renditions {
+		if r.Kind == manifest.KindVariant {
+			uri = r.URI
+			break
+		}
+	}
+	tr, err := str.medias.Get(ctx, uri)
+	if err != nil {
+		return nil, &apiError{Code: "origin_error", Error: err.Error()}
+	}
+	view := &decisionsView{SessionID: token, Avails: []availDecision{}}
+	for _, b := range tr.Value.Breaks() {
+		key := decisionKey{session: st.sess.ID, breakID: b.ID}
+		dec := s.decisions.get(key)
+		if dec == nil {
+			dec = s.decider.Decide(ctx, &st.sess, Avail{Stream: str.id, BreakID: b.ID, Duration: b.Duration})
+			s.decisions.put(key, dec)
+		}
+		av := availDecision{AvailID: b.ID, Duration: b.Duration, Ads: dec.Ads,
+			Picks: []decision.Pick{}, Eligible: []string{}, Rejected: []decision.Rejection{}}
+		if e := dec.Explanation; e != nil {
+			av.Version = e.Version
+			av.Picks = append(av.Picks, e.Picks...)
+			av.Eligible = append(av.Eligible, e.Eligible...)
+			av.Rejected = append(av.Rejected, e.Rejected...)
+		}
+		view.Avails = append(view.Avails, av)
+	}
+	return view, nil
+}
