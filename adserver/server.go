@@ -189,6 +189,8 @@ func (s *Server) Handler(ctx *fasthttp.RequestCtx) {
 		s.clientEvent(ctx, path[len("/v1/events/"):])
 	case strings.HasPrefix(path, "/v1/reports/campaigns/"):
 		s.campaignReport(ctx, strings.Clone(path[len("/v1/reports/campaigns/"):]))
+	case path == "/v1/vast":
+		s.vastPod(ctx)
 	case path == "/metrics":
 		s.metrics(ctx)
 	case path == "/healthz":
