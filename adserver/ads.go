@@ -20,8 +20,9 @@ type Ad struct {
 	Campaign   string // reported under this campaign id
 	Advertiser string
 
-	fromSnapshot bool   // a campaign creative (replaced on every snapshot)
-	Master       string // absolute URL of the ad's master playlist
+	Master string // absolute URL of the ad's master playlist
+
+	fromSnapshot bool // a campaign creative (replaced on every snapshot)
 }
 
 // adCatalog fetches ads' ladders (through the same allow-listed caches as

@@ -26,6 +26,9 @@ type Decision struct {
 	// Explanation is the campaign engine's account (eligible, rejected and
 	// why), nil for house-only decisions.
 	Explanation *decision.Decision
+	// ThirdParty holds the beacons external ad servers gave for this
+	// viewer's ads (by ad id), fired when ours are.
+	ThirdParty map[string]*thirdParty
 }
 
 // Decider chooses ads. It must be deterministic for (session, avail) so a

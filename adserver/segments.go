@@ -136,6 +136,11 @@ func (s *Server) beacons(st *reqState, ref adSegmentRef, segs []manifest.Segment
 		if typ == analytics.Impression {
 			s.countImpression(&st.sess, ref.adID)
 		}
+		if s.external != nil {
+			if dec := s.decisions.get(decisionKey{session: st.sess.ID, breakID: ref.breakID}); dec != nil && dec.ThirdParty[ref.adID] != nil {
+				s.external.pinger.fire(dec.ThirdParty[ref.adID].urls(typ))
+			}
+		}
 	}
 	return nil
 }

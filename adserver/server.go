@@ -17,6 +17,7 @@ import (
 	"github.com/adstitch/adstitch/adserver/geo"
 	"github.com/adstitch/adstitch/adserver/origin"
 	"github.com/adstitch/adstitch/adserver/session"
+	"github.com/adstitch/adstitch/adserver/vast"
 	"github.com/adstitch/adstitch/analytics"
 	"github.com/adstitch/adstitch/configs"
 	"github.com/adstitch/adstitch/manifest"
@@ -54,6 +55,7 @@ type Server struct {
 	metricWriters []MetricsWriter
 	control       ControlPlane
 	engine        *decision.Engine
+	external      *ExternalDecider
 	streams       map[string]*stream
 	ads           *adCatalog
 	slate         string // ad id of the slate, "" for none
@@ -141,6 +143,19 @@ func New(d Deps) (*Server, error) {
 				genres[sc.ID] = sc.Genre
 			}
 			s.decider = &CampaignDecider{Engine: d.Engine, Fill: s.decider, Genres: genres, Now: s.now}
+		}
+		external := map[string]*configs.ExternalAds{}
+		for _, sc := range cfg.Streams {
+			if sc.Ads != nil {
+				external[sc.ID] = sc.Ads
+			}
+		}
+		if len(external) > 0 {
+			allowHost := hostAllowed(s.allow)
+			ext := &ExternalDecider{Streams: external, Client: &vast.Client{Allow: allowHost}, Catalog: s.ads,
+				Next: s.decider, Log: d.Log, pinger: newPinger(allowHost)}
+			s.decider, s.external = ext, ext
+			s.metricWriters = append(s.metricWriters, ext.metrics)
 		}
 	}
 	for _, sc := range cfg.Streams {

@@ -34,6 +34,9 @@ func newFakeOrigin(t testing.TB) *fakeOrigin {
 	o := &fakeOrigin{files: map[string]string{}}
 	o.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		o.hits.Add(1)
+		if strings.HasPrefix(r.URL.Path, "/slow/") {
+			time.Sleep(time.Second) // an ad server past its time-out
+		}
 		if o.fail.Load() {
 			http.Error(w, "down", http.StatusInternalServerError)
 			return

@@ -43,6 +43,7 @@ type Stream struct {
 	Breaks        []BreakSpec `yaml:"breaks"`         // VOD schedule; only valid for KindVOD
 	BreakDuration Duration    `yaml:"break_duration"` // scheduled breaks and cue-outs without a duration
 	Genre         string      `yaml:"genre"`          // free text, used for targeting
+	Ads           *ExternalAds `yaml:"ads"`           // optional external ad server (VAST) asked first
 }
 
 // Stream kinds.

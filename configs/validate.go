@@ -121,6 +121,7 @@ func (s *Stream) validate(p *problems, key string, c *Config, allow map[string]b
 	if s.BreakDuration <= 0 {
 		p.add(key+".break_duration", "must be positive")
 	}
+	s.Ads.validate(p, key+".ads", c, allow)
 }
 
 // validateSchedule allows one preroll, one postroll and distinct positive
