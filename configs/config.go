@@ -37,13 +37,13 @@ type Config struct {
 
 // Stream is one origin stream served with ads.
 type Stream struct {
-	ID            string      `yaml:"id"`             // [a-z0-9-]+, unique; appears in URLs
-	Origin        string      `yaml:"origin"`         // URL of the origin master playlist
-	Kind          string      `yaml:"kind"`           // KindVOD or KindLive
-	Breaks        []BreakSpec `yaml:"breaks"`         // VOD schedule; only valid for KindVOD
-	BreakDuration Duration    `yaml:"break_duration"` // scheduled breaks and cue-outs without a duration
-	Genre         string      `yaml:"genre"`          // free text, used for targeting
-	Ads           *ExternalAds `yaml:"ads"`           // optional external ad server (VAST) asked first
+	ID            string       `yaml:"id"`             // [a-z0-9-]+, unique; appears in URLs
+	Origin        string       `yaml:"origin"`         // URL of the origin master playlist
+	Kind          string       `yaml:"kind"`           // KindVOD or KindLive
+	Breaks        []BreakSpec  `yaml:"breaks"`         // VOD schedule; only valid for KindVOD
+	BreakDuration Duration     `yaml:"break_duration"` // scheduled breaks and cue-outs without a duration
+	Genre         string       `yaml:"genre"`          // free text, used for targeting
+	Ads           *ExternalAds `yaml:"ads"`            // optional external ad server (VAST) asked first
 }
 
 // Stream kinds.
