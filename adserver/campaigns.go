@@ -113,7 +113,7 @@ func (s *Server) sessionDecisions(ctx context.Context, st *reqState, token strin
 	if str == nil {
 		return nil, &apiError{Code: "unknown_stream", Error: "no stream named " + st.sess.Stream}
 	}
-	mr, err := str.masters.Get(ctx, str.origin)
+	mr, err := str.masters.Get(reqContext, str.origin)
 	if err != nil {
 		return nil, &apiError{Code: "origin_error", Error: err.Error()}
 	}
@@ -124,7 +124,7 @@ func (s *Server) sessionDecisions(ctx context.Context, st *reqState, token strin
 			break
 		}
 	}
-	tr, err := str.medias.Get(ctx, uri)
+	tr, err := str.medias.Get(reqContext, uri)
 	if err != nil {
 		return nil, &apiError{Code: "origin_error", Error: err.Error()}
 	}

@@ -44,7 +44,7 @@ func (d *ExternalDecider) Decide(ctx context.Context, s *session.Context, a Avai
 		return d.Next.Decide(ctx, s, a)
 	}
 	d.requests.Add(1)
-	fctx, cancel := context.WithTimeout(ctx, time.Duration(cfg.Timeout))
+	fctx, cancel := context.WithTimeout(context.Background(), time.Duration(cfg.Timeout))
 	defer cancel()
 	inline, err := d.Client.Fetch(fctx, cfg.URL, macros(s, a))
 	if err != nil {

@@ -1,6 +1,7 @@
 package adserver
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -79,3 +80,9 @@ func (t *throttle) warn(l *slog.Logger, key, msg string, args ...any) {
 }
 
 func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
+
+// reqContext is the context data-plane work runs under. It is not derived
+// from fasthttp's RequestCtx: a context derived from it reads the server's
+// done channel from another goroutine, which races with Shutdown. Every
+// such call is bounded by its own time-out instead.
+var reqContext = context.Background()

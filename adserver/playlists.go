@@ -19,7 +19,7 @@ func (s *Server) servePersonalMaster(ctx *fasthttp.RequestCtx, st *reqState, tok
 	if str == nil {
 		return
 	}
-	mr, err := str.masters.Get(ctx, str.origin)
+	mr, err := str.masters.Get(reqContext, str.origin)
 	if err != nil {
 		s.originError(ctx, str.origin, err)
 		return
@@ -49,7 +49,7 @@ func (s *Server) serveMedia(ctx *fasthttp.RequestCtx, st *reqState, token, name 
 	if t == nil {
 		return
 	}
-	p := s.buildPlan(ctx, st, str, t, &ci, token)
+	p := s.buildPlan(reqContext, st, str, t, &ci, token)
 	st.out = t.Append(st.out[:0], p)
 	writePlaylist(ctx, st.out, t.Live())
 }
@@ -61,7 +61,7 @@ const firstVariant = -1
 // master (firstVariant: the first EXT-X-STREAM-INF) and describes it in ci.
 // On failure it has answered the request and returns nil.
 func (s *Server) loadRendition(ctx *fasthttp.RequestCtx, str *stream, idx int, ci *contentInfo) *manifest.Template {
-	mr, err := str.masters.Get(ctx, str.origin)
+	mr, err := str.masters.Get(reqContext, str.origin)
 	if err != nil {
 		s.originError(ctx, str.origin, err)
 		return nil
@@ -81,7 +81,7 @@ func (s *Server) loadRendition(ctx *fasthttp.RequestCtx, str *stream, idx int, c
 		return nil
 	}
 	rend := &rends[idx]
-	tr, err := str.medias.Get(ctx, rend.URI)
+	tr, err := str.medias.Get(reqContext, rend.URI)
 	if err != nil {
 		s.originError(ctx, rend.URI, err)
 		return nil

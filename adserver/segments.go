@@ -65,7 +65,7 @@ func (s *Server) serveAdSegment(ctx *fasthttp.RequestCtx, st *reqState, tail str
 		jsonError(ctx, fasthttp.StatusNotFound, "unknown_ad", "no ad named "+strconv.Quote(ref.adID))
 		return
 	}
-	mr, err := s.adMasters.Get(ctx, ad.Master)
+	mr, err := s.adMasters.Get(reqContext, ad.Master)
 	if err != nil {
 		s.originError(ctx, ad.Master, err)
 		return
@@ -74,7 +74,7 @@ func (s *Server) serveAdSegment(ctx *fasthttp.RequestCtx, st *reqState, tail str
 		jsonError(ctx, fasthttp.StatusNotFound, "not_found", "the ad has no rendition "+strconv.Itoa(ref.rend))
 		return
 	}
-	med, err := s.adMedias.Get(ctx, mr.Value.Renditions[ref.rend].URI)
+	med, err := s.adMedias.Get(reqContext, mr.Value.Renditions[ref.rend].URI)
 	if err != nil {
 		s.originError(ctx, mr.Value.Renditions[ref.rend].URI, err)
 		return

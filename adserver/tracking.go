@@ -67,7 +67,7 @@ func (s *Server) tracking(ctx *fasthttp.RequestCtx, token string) {
 	if t == nil {
 		return
 	}
-	p := s.buildPlan(ctx, st, str, t, &ci, token)
+	p := s.buildPlan(reqContext, st, str, t, &ci, token)
 	resp := trackingResponse{SessionID: token, Stream: str.id, Live: t.Live(), Avails: []trackedAvail{}}
 	base := strings.TrimRight(s.cfg.PublicURL, "/") + "/v1/events/" + token + "/"
 	for _, a := range t.Ads(p) {
@@ -160,7 +160,7 @@ func (s *Server) decisionsRoute(ctx *fasthttp.RequestCtx, token string) {
 	if !s.openToken(ctx, token, &st.sess) {
 		return
 	}
-	view, aerr := s.sessionDecisions(ctx, st, token)
+	view, aerr := s.sessionDecisions(reqContext, st, token)
 	if aerr != nil {
 		jsonError(ctx, fasthttp.StatusBadGateway, aerr.Code, aerr.Error)
 		return

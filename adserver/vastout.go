@@ -39,7 +39,7 @@ func (s *Server) vastPod(ctx *fasthttp.RequestCtx) {
 	defer putState(st)
 	st.sess = *c
 	const availID = "vast"
-	dec := s.decider.Decide(ctx, &st.sess, Avail{Stream: req.Stream, BreakID: availID, Duration: dur})
+	dec := s.decider.Decide(reqContext, &st.sess, Avail{Stream: req.Stream, BreakID: availID, Duration: dur})
 	s.decisions.put(decisionKey{session: st.sess.ID, breakID: availID}, dec)
 	s.recordAvail(st, availID, dec)
 	base := strings.TrimRight(s.cfg.PublicURL, "/") + "/v1/events/" + token + "/" + availID + "/"
@@ -49,7 +49,7 @@ func (s *Server) vastPod(ctx *fasthttp.RequestCtx) {
 		if ad == nil {
 			continue
 		}
-		d, err := s.ads.duration(ctx, id)
+		d, err := s.ads.duration(reqContext, id)
 		if err != nil {
 			s.throttle.warn(s.log, "vast:"+id, "ad left out of VAST", "ad", id, "err", err)
 			continue
@@ -62,7 +62,7 @@ func (s *Server) vastPod(ctx *fasthttp.RequestCtx) {
 			Tracking: map[string][]string{"start": beacon("start"), "firstQuartile": beacon("firstQuartile"),
 				"midpoint": beacon("midpoint"), "thirdQuartile": beacon("thirdQuartile"), "complete": beacon("complete")},
 		}
-		if mr, err := s.adMasters.Get(ctx, ad.Master); err == nil {
+		if mr, err := s.adMasters.Get(reqContext, ad.Master); err == nil {
 			for _, r := range mr.Value.Renditions {
 				if r.Kind == manifest.KindVariant {
 					va.Width, va.Height, va.Bitrate, va.Codec = r.Width, r.Height, int(r.Bandwidth/1000), r.Codecs
