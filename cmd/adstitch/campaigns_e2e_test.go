@@ -79,6 +79,18 @@ log: {level: warn}
 		t.Fatalf("campaign = %d %s", code, body)
 	}
 	creative := jsonCreativeID(t, body)
+	// Bad input: a missing spot, an ad that cannot be fetched, a rule that can never match.
+	for _, bad := range []string{
+		`"creatives":[{"name":"x","spot_id":"spot_nope","template":{}}]`,
+		`"creatives":[{"name":"x","hls":"` + origin.URL + `/nope/master.m3u8"}]`,
+		`"targeting":{"all":[{"city":{"in":["Madrid"]}},{"city":{"in":["Paris"]}}]},"creatives":[{"name":"x","hls":"` + origin.URL + `/ad/master.m3u8"}]`,
+	} {
+		code, body := call(t, "POST", base+"/v1/campaigns", e2eAdmin, fmt.Sprintf(`{"advertiser_id":%q,"name":"bad",
+			"start":"2026-01-01T00:00:00Z","end":"2030-01-01T00:00:00Z",%s}`, adv, bad))
+		if code < 400 || code >= 500 || !strings.Contains(body, `"error"`) {
+			t.Errorf("%s: = %d %s", bad, code, body)
+		}
+	}
 
 	// A viewer in Madrid (198.51.100.0/24 in the test database) and one in Barcelona.
 	pod := func(ip string) (string, string) {

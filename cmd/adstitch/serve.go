@@ -164,6 +164,11 @@ func serve(ctx context.Context, cfg *configs.Config, log *slog.Logger, opts serv
 // checkCreative validates an HLS creative through the running server's
 // allow-listed fetcher and records its duration.
 func checkCreative(ctx context.Context, ref *atomic.Pointer[adserver.Server], cr *campaign.Creative) error {
+	if cr.SpotID != "" {
+		// Base spots are uploaded through the variants pipeline, which this
+		// build does not have yet: every spot reference is a missing spot.
+		return fmt.Errorf("spot_id: no spot %q exists", cr.SpotID)
+	}
 	srv := ref.Load()
 	if srv == nil || cr.HLS == "" {
 		return nil
