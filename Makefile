@@ -2,7 +2,7 @@
 GO        ?= go
 BIN       := bin/adstitch
 PKGS      := ./...
-APT_PKGS  := ffmpeg chromium wrk espeak-ng fonts-dejavu-core libxml2-utils
+APT_PKGS  := ffmpeg chromium wrk espeak-ng fonts-dejavu-core libxml2-utils redis-server
 VERSION   ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
 .PHONY: build run test bench lint deps web-deps fuzz clean
@@ -15,11 +15,12 @@ run: deps build
 
 # Player tests must not skip here: a missing browser fails the run.
 test: deps web-deps
-	ADSTITCH_REQUIRE_PLAYER=1 $(GO) test -race -timeout 25m $(PKGS)
+	ADSTITCH_REQUIRE_PLAYER=1 ADSTITCH_REQUIRE_REDIS=1 $(GO) test -race -timeout 25m $(PKGS)
 
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem ./manifest/ ./adserver/...
 	$(GO) run ./cmd/loadbench
+	$(GO) run ./cmd/eventbench -load wrk
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
@@ -35,7 +36,7 @@ fuzz:
 # System packages: installed only when a tool is missing.
 deps:
 	@missing=""; \
-	for t in ffmpeg ffprobe chromium wrk espeak-ng xmllint; do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
+	for t in ffmpeg ffprobe chromium wrk espeak-ng xmllint redis-server; do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
 	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing system packages (missing:$$missing)"; \

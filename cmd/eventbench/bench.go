@@ -17,17 +17,17 @@ import (
 // exactly once.
 var ErrLost = errors.New("events lost")
 
-type options struct {
-	events, clients int
-	landTimeout     time.Duration
-	dir             string
-}
-
-// run starts the origin and adstitch, creates the sessions, fires the
-// beacons and waits for the store to hold them all.
+// run starts the origin and adstitch, creates the sessions, has the load
+// generator send the beacons and waits for the store to hold them all.
 func run(ctx context.Context, o options, progress io.Writer) (res *result, err error) {
-	if o.events < 1 || o.clients < 1 || o.landTimeout <= 0 {
-		return nil, errors.New("-events, -clients and -land-timeout must be positive")
+	if err := o.validate(); err != nil {
+		return nil, err
+	}
+	var wrkBin string
+	if o.load == loadWrk {
+		if wrkBin, err = findWrk(); err != nil {
+			return nil, err
+		}
 	}
 	dir := o.dir
 	if dir == "" {
@@ -52,7 +52,7 @@ func run(ctx context.Context, o options, progress io.Writer) (res *result, err e
 	f := newFirer(adst.base, o.clients)
 	defer f.close() // before adstitch stops: its shutdown waits for open connections
 
-	sessions := (o.events + avails*len(beaconTypes) - 1) / (avails * len(beaconTypes))
+	sessions := o.sessions()
 	fmt.Fprintf(progress, "creating %d sessions …\n", sessions)
 	if err := f.createSessions(ctx, sessions); err != nil {
 		return nil, err
@@ -63,29 +63,31 @@ func run(ctx context.Context, o options, progress io.Writer) (res *result, err e
 		return nil, fmt.Errorf("session_start events: %w", err)
 	}
 
-	res = &result{opts: o, sessions: sessions, cores: runtime.NumCPU()}
-	fmt.Fprintf(progress, "sending %d beacons from %d clients …\n", o.events, o.clients)
-	start, cpuStart := time.Now(), cpuUsed()
-	lat, err := f.sendBeacons(ctx, o.events)
-	if err != nil {
-		return nil, err
+	res = &result{load: o.load, label: o.loadLabel(), sessions: sessions, cores: runtime.NumCPU()}
+	if o.load == loadWrk {
+		f.close()
+		err = fireWrk(ctx, o, wrkBin, adst, f.tokens, res, progress)
+	} else {
+		err = fireGo(ctx, o, f, adst, res, progress)
 	}
-	res.accepted = time.Since(start)
-	res.latency = lat
-	res.retries = f.retries.Load()
-	waitErr := waitInserted(ctx, adst, int64(sessions+o.events), o.landTimeout)
-	res.landed = time.Since(start)
-	res.cpu = cpuUsed() - cpuStart
+	return res, err
+}
+
+// checkStored reads the store and fails with ErrLost unless it holds
+// every beacon the server recorded, and every session start, once.
+func checkStored(ctx context.Context, adst *embedded, res *result, waitErr error) error {
 	res.malformed = adst.malformed.Load()
+	var err error
 	if res.stored, err = countStored(ctx, adst.dbPath); err != nil {
-		return res, err
+		return err
 	}
-	if waitErr != nil || res.stored.beacons != o.events || res.stored.distinct != sessions+o.events ||
-		res.stored.sessionStarts != sessions {
-		return res, fmt.Errorf("%w: the store holds %d beacon events of %d and %d session starts of %d (%v)",
-			ErrLost, res.stored.beacons, o.events, res.stored.sessionStarts, sessions, waitErr)
+	s := res.stored
+	if waitErr != nil || int64(s.beacons) != res.recorded || int64(s.beacons) < res.accepted ||
+		s.distinct != s.rows || s.sessionStarts != res.sessions {
+		return fmt.Errorf("%w: the store holds %d beacon events of %d recorded, %d distinct ids in %d rows and %d session starts of %d (%v)",
+			ErrLost, s.beacons, res.recorded, s.distinct, s.rows, s.sessionStarts, res.sessions, waitErr)
 	}
-	return res, nil
+	return nil
 }
 
 // waitInserted waits until the store accepted n events in all.

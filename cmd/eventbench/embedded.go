@@ -38,6 +38,8 @@ type embedded struct {
 	spool  *spool.Spool
 	store  *sqlitestore.Store
 
+	recorded  atomic.Int64 // events the server spooled, so answered 2xx
+	beacons   atomic.Int64 // of them, beacons (not session_start)
 	inserted  atomic.Int64 // events the store accepted
 	malformed atomic.Int64 // spool records that were not events (lost)
 
@@ -80,7 +82,7 @@ func startEmbedded(dataDir string, o *origin) (_ *embedded, err error) {
 		return nil, fmt.Errorf("events store: %w", err)
 	}
 	e.srv, err = adserver.New(adserver.Deps{Config: cfg, Keyring: ring, Log: log,
-		Recorder: analytics.SpoolRecorder{Spool: e.spool}, Reports: e.store})
+		Recorder: countingRecorder{analytics.SpoolRecorder{Spool: e.spool}, e}, Reports: e.store})
 	if err != nil {
 		e.store.Close()
 		e.spool.Close()
@@ -109,6 +111,24 @@ func (e *embedded) deliver(ctx context.Context, recs [][]byte) error {
 		return err
 	}
 	e.inserted.Add(int64(len(evs)))
+	return nil
+}
+
+// countingRecorder counts the events the server recorded: the ones it
+// answers 204 for, in flight or not when the load stopped.
+type countingRecorder struct {
+	rec analytics.Recorder
+	to  *embedded
+}
+
+func (c countingRecorder) Record(e analytics.Event) error {
+	if err := c.rec.Record(e); err != nil {
+		return err
+	}
+	if e.Type != analytics.SessionStart {
+		c.to.beacons.Add(1)
+	}
+	c.to.recorded.Add(1)
 	return nil
 }
 

@@ -79,10 +79,7 @@ func (f *firer) sendBeacons(ctx context.Context, n int) ([]time.Duration, error)
 		return nil, fmt.Errorf("%d beacons need more than %d sessions", n, sessions)
 	}
 	return f.fanOut(ctx, n, func(i int, req *fasthttp.Request, resp *fasthttp.Response) error {
-		typ := i % len(beaconTypes)
-		s := i / len(beaconTypes) % sessions
-		avail := i / len(beaconTypes) / sessions
-		uri := "http://" + f.client.Addr + "/v1/events/" + f.tokens[s] + "/brk-" + strconv.Itoa(avail) + "/0/" + benchAd + "/" + beaconTypes[typ]
+		uri := "http://" + f.client.Addr + beaconPath(f.tokens, i)
 		for {
 			req.SetRequestURI(uri)
 			if err := f.client.Do(req, resp); err != nil {
@@ -99,6 +96,17 @@ func (f *firer) sendBeacons(ctx context.Context, n int) ([]time.Duration, error)
 			}
 		}
 	})
+}
+
+// beaconPath is the path of beacon i of len(tokens) × avails ×
+// len(beaconTypes): the types of one ad in order, session after session,
+// then the next avail, the way viewers progress together. The wrk script
+// (wrkscript.go) walks the same order.
+func beaconPath(tokens []string, i int) string {
+	typ := i % len(beaconTypes)
+	s := i / len(beaconTypes) % len(tokens)
+	avail := i / len(beaconTypes) / len(tokens)
+	return "/v1/events/" + tokens[s] + "/brk-" + strconv.Itoa(avail) + "/0/" + benchAd + "/" + beaconTypes[typ]
 }
 
 // fanOut runs do(0..n-1) from f.clients goroutines, each with its own

@@ -12,51 +12,87 @@ const targetEventsPerSecond = 50_000
 
 // result is one run's measurements.
 type result struct {
-	opts      options
-	sessions  int
-	accepted  time.Duration   // first beacon sent → last beacon answered 204
-	landed    time.Duration   // first beacon sent → the store holds every beacon
-	latency   []time.Duration // per beacon request, as the client saw it
-	cpu       time.Duration   // CPU this process used from the first beacon until all landed
-	cores     int
-	retries   int64 // 503 answers retried
+	load     loadKind
+	label    string // the load line: who sent the beacons, how
+	sessions int
+	cores    int
+
+	accepted   int64         // beacons the load generator saw answered 204
+	acceptedIn time.Duration // first beacon sent → last beacon answered (wrk: by its clock)
+	recorded   int64         // beacons the server spooled and answered 204 for
+	landedIn   time.Duration // first beacon sent → the store holds every recorded beacon
+	latency    latencySummary
+	cpu        time.Duration // CPU this process used from the first beacon until all landed
+	wrkCPU     time.Duration // CPU wrk used, 0 for the go load
+	wrkRuntime time.Duration
+
+	retries int64 // go: 503 answers retried
+	non2xx  int64 // wrk: answers with status > 399, not retried
+	socket  socketErrors
+	issued  int64 // wrk: beacon paths the script handed out (sent or not)
+
 	malformed int64 // spool records that were not events
 	stored    storedCounts
 }
 
+// latencySummary is the beacon request's latency as the client saw it.
+type latencySummary struct {
+	mean, p50, p99, max time.Duration
+}
+
 func (r *result) print(w io.Writer) {
-	n := r.opts.events
-	fmt.Fprintf(w, "eventbench: %d client beacons over %d sessions from %d keep-alive clients; embedded spool -> SQLite\n",
-		n, r.sessions, r.opts.clients)
-	if r.accepted > 0 {
-		fmt.Fprintf(w, "  accepted by HTTP   %8.0f events/s  (%d in %s, %d retried after 503)\n",
-			rate(n, r.accepted), n, r.accepted.Round(time.Millisecond), r.retries)
+	fmt.Fprintf(w, "eventbench: %d client beacons over %d sessions; embedded spool -> SQLite\n", r.recorded, r.sessions)
+	fmt.Fprintf(w, "  load               %s\n", r.label)
+	if r.acceptedIn > 0 {
+		fmt.Fprintf(w, "  accepted by HTTP   %8.0f events/s  (%d answered 204 in %s, %s)\n",
+			rate(r.accepted, r.acceptedIn), r.accepted, r.acceptedIn.Round(time.Millisecond), r.troubles())
 	}
-	if r.landed > 0 {
+	if r.landedIn > 0 {
 		verdict := "met"
-		if rate(n, r.landed) < targetEventsPerSecond {
+		if rate(r.recorded, r.landedIn) < targetEventsPerSecond {
 			verdict = "missed"
 		}
 		fmt.Fprintf(w, "  landed in store    %8.0f events/s  (all %d stored %s after the first beacon; target %d/s %s)\n",
-			rate(n, r.landed), n, r.landed.Round(time.Millisecond), targetEventsPerSecond, verdict)
+			rate(r.recorded, r.landedIn), r.recorded, r.landedIn.Round(time.Millisecond), targetEventsPerSecond, verdict)
 	}
-	if len(r.latency) > 0 {
-		mean, p50, p99, worst := latencyStats(r.latency)
+	if l := r.latency; l.max > 0 {
 		fmt.Fprintf(w, "  beacon request     mean %s  p50 %s  p99 %s  max %s  (waits for the spool fsync, never the network)\n",
-			mean, p50, p99, worst)
+			l.mean, l.p50, l.p99, l.max)
 	}
-	if r.cpu > 0 && r.landed > 0 {
+	switch {
+	case r.cpu <= 0 || r.landedIn <= 0:
+	case r.load == loadWrk && r.wrkRuntime > 0:
+		fmt.Fprintf(w, "  CPU                %.2f of %d cores busy meanwhile in server and drain; wrk %.2f more\n",
+			r.cpu.Seconds()/r.landedIn.Seconds(), r.cores, r.wrkCPU.Seconds()/r.wrkRuntime.Seconds())
+	default:
 		fmt.Fprintf(w, "  CPU                %.2f of %d cores busy meanwhile (server, drain and clients: one process)\n",
-			r.cpu.Seconds()/r.landed.Seconds(), r.cores)
+			r.cpu.Seconds()/r.landedIn.Seconds(), r.cores)
 	}
-	fmt.Fprintf(w, "  store check        %d rows, %d distinct ids: %d beacons of %d, %d session starts of %d, %d malformed records\n",
-		r.stored.rows, r.stored.distinct, r.stored.beacons, n, r.stored.sessionStarts, r.sessions, r.malformed)
+	beacons := fmt.Sprintf("%d beacons of %d", r.stored.beacons, r.recorded)
+	if r.load == loadWrk {
+		beacons += fmt.Sprintf(" answered 204 (%d seen by wrk, %d issued by its script)", r.accepted, r.issued)
+	}
+	fmt.Fprintf(w, "  store check        %d rows, %d distinct ids: %s, %d session starts of %d, %d malformed records\n",
+		r.stored.rows, r.stored.distinct, beacons, r.stored.sessionStarts, r.sessions, r.malformed)
+	if r.non2xx > 0 || r.socket.any() {
+		fmt.Fprintf(w, "  WARNING            wrk saw %d non-2xx answers and socket errors %s: those beacons were not accepted\n",
+			r.non2xx, r.socket)
+	}
 }
 
-func rate(n int, d time.Duration) float64 { return float64(n) / d.Seconds() }
+// troubles sums up the answers that were not a plain 204.
+func (r *result) troubles() string {
+	if r.load == loadWrk {
+		return fmt.Sprintf("%d non-2xx, socket errors %s", r.non2xx, r.socket)
+	}
+	return fmt.Sprintf("%d retried after 503", r.retries)
+}
 
-// latencyStats returns mean, median, 99th percentile and maximum.
-func latencyStats(lat []time.Duration) (mean, p50, p99, worst time.Duration) {
+func rate(n int64, d time.Duration) float64 { return float64(n) / d.Seconds() }
+
+// latencyStats summarizes per-request latencies: mean, median, 99th
+// percentile and maximum.
+func latencyStats(lat []time.Duration) latencySummary {
 	s := slices.Clone(lat)
 	slices.Sort(s)
 	var sum time.Duration
@@ -65,5 +101,5 @@ func latencyStats(lat []time.Duration) (mean, p50, p99, worst time.Duration) {
 	}
 	at := func(q float64) time.Duration { return s[min(int(q*float64(len(s))), len(s)-1)] }
 	r := func(d time.Duration) time.Duration { return d.Round(time.Microsecond) }
-	return r(sum / time.Duration(len(s))), r(at(0.5)), r(at(0.99)), r(s[len(s)-1])
+	return latencySummary{mean: r(sum / time.Duration(len(s))), p50: r(at(0.5)), p99: r(at(0.99)), max: r(s[len(s)-1])}
 }
