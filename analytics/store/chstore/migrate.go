@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/adstitch/adstitch/analytics/store"
 	"github.com/adstitch/adstitch/configs"
+	"github.com/adstitch/adstitch/configs/migrate"
 )
 
 const migrationsDir = "sql/clickhouse"
@@ -15,7 +15,7 @@ const migrationsDir = "sql/clickhouse"
 // is not transactional: every statement is written to be re-run (IF NOT
 // EXISTS), so a migration cut short is completed by the next Migrate.
 func (s *Store) Migrate(ctx context.Context) error {
-	all, err := store.LoadMigrations(configs.SQL, migrationsDir)
+	all, err := migrate.Load(configs.SQL, migrationsDir)
 	if err != nil {
 		return err
 	}
@@ -28,7 +28,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	pending, err := store.Pending(all, applied)
+	pending, err := migrate.Pending(all, applied)
 	if err != nil {
 		return err
 	}

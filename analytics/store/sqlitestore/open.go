@@ -1,12 +1,11 @@
 package sqlitestore
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
-	_ "modernc.org/sqlite" // registers driver "sqlite"
+	"github.com/adstitch/adstitch/configs"
+	"github.com/adstitch/adstitch/configs/migrate"
 )
 
 // pragmas apply to every connection of the pool:
@@ -34,27 +33,9 @@ type Store struct {
 // Open opens (creating if needed) the SQLite database at path and brings
 // its schema up to date. ":memory:" gives a private in-memory database.
 func Open(path string) (*Store, error) {
-	if path == "" {
-		return nil, fmt.Errorf("open sqlite events: empty path")
-	}
-	if strings.ContainsAny(path, "?#") {
-		return nil, fmt.Errorf("open sqlite events %s: path must not contain '?' or '#'", path)
-	}
-	db, err := sql.Open("sqlite", path+pragmas)
+	db, err := migrate.OpenSQLite(path, pragmas, configs.SQL, "sql/sqlite")
 	if err != nil {
-		return nil, fmt.Errorf("open sqlite events %s: %w", path, err)
-	}
-	if path == ":memory:" {
-		db.SetMaxOpenConns(1) // each connection would be its own database
-	}
-	ctx := context.Background()
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open sqlite events %s: %w", path, err)
-	}
-	if err := migrate(ctx, db); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("migrate sqlite events %s: %w", path, err)
+		return nil, fmt.Errorf("open sqlite events: %w", err)
 	}
 	return &Store{db: db}, nil
 }

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/adstitch/adstitch/analytics"
-	"github.com/adstitch/adstitch/analytics/store"
+	"github.com/adstitch/adstitch/configs/migrate"
 
 	"github.com/adstitch/adstitch/analytics/store/storetest"
 )
@@ -68,7 +68,7 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.Close()
-	if _, err := Open(path); !errors.Is(err, store.ErrUnknownMigration) {
+	if _, err := Open(path); !errors.Is(err, migrate.ErrUnknownMigration) {
 		t.Fatalf("open: %v, want ErrUnknownMigration", err)
 	}
 }

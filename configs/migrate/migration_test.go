@@ -1,4 +1,4 @@
-package store
+package migrate
 
 import (
 	"errors"
@@ -10,7 +10,7 @@ import (
 	"github.com/adstitch/adstitch/configs"
 )
 
-func TestLoadMigrations(t *testing.T) {
+func TestLoad(t *testing.T) {
 	file := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
 	cases := []struct {
 		name    string
@@ -35,7 +35,7 @@ func TestLoadMigrations(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := LoadMigrations(tc.files, "m")
+			got, err := Load(tc.files, "m")
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("error %v, want %q", err, tc.wantErr)
@@ -76,7 +76,7 @@ func TestPending(t *testing.T) {
 func TestEmbeddedMigrations(t *testing.T) {
 	names := map[string][]string{}
 	for _, dir := range []string{"sql/sqlite", "sql/clickhouse"} {
-		ms, err := LoadMigrations(configs.SQL, dir)
+		ms, err := Load(configs.SQL, dir)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,17 +1,17 @@
-package store
+package migrate
 
 import (
 	"fmt"
 	"strings"
 )
 
-// SplitStatements cuts a SQL file into its statements at semicolons outside
+// Split cuts a SQL file into its statements at semicolons outside
 // string literals, quoted identifiers and comments. Statements come back
 // trimmed, without their semicolon; empty and comment-only ones are dropped.
 // ClickHouse runs one statement per query, so both stores apply migration
 // files statement by statement. Not supported: SQLite trigger bodies
 // (BEGIN … END holds semicolons).
-func SplitStatements(sql string) ([]string, error) {
+func Split(sql string) ([]string, error) {
 	var (
 		out   []string
 		start int  // first byte of the current statement

@@ -1,4 +1,4 @@
-package store
+package migrate
 
 import (
 	"errors"
@@ -22,8 +22,8 @@ type Migration struct {
 	Statements []string
 }
 
-// LoadMigrations reads the *.sql files of dir in fsys, sorted by version.
-func LoadMigrations(fsys fs.FS, dir string) ([]Migration, error) {
+// Load reads the *.sql files of dir in fsys, sorted by version.
+func Load(fsys fs.FS, dir string) ([]Migration, error) {
 	files, err := fs.Glob(fsys, path.Join(dir, "*.sql"))
 	if err != nil {
 		return nil, fmt.Errorf("list migrations in %s: %w", dir, err)
@@ -43,7 +43,7 @@ func LoadMigrations(fsys fs.FS, dir string) ([]Migration, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read migration %s: %w", f, err)
 		}
-		stmts, err := SplitStatements(string(body))
+		stmts, err := Split(string(body))
 		if err != nil {
 			return nil, fmt.Errorf("migration %s: %w", f, err)
 		}

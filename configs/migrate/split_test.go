@@ -1,4 +1,4 @@
-package store
+package migrate
 
 import (
 	"slices"
@@ -30,10 +30,10 @@ var splitCases = []struct {
 	{"lines counted through strings", "SELECT 'a\nb';\n/* c\n*/\n'x", nil, "line 5: unterminated ' quote"},
 }
 
-func TestSplitStatements(t *testing.T) {
+func TestSplit(t *testing.T) {
 	for _, tc := range splitCases {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := SplitStatements(tc.sql)
+			got, err := Split(tc.sql)
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("error %v, want %q", err, tc.wantErr)
@@ -50,12 +50,12 @@ func TestSplitStatements(t *testing.T) {
 	}
 }
 
-func FuzzSplitStatements(f *testing.F) {
+func FuzzSplit(f *testing.F) {
 	for _, tc := range splitCases {
 		f.Add(tc.sql)
 	}
 	f.Fuzz(func(t *testing.T, sql string) {
-		stmts, err := SplitStatements(sql)
+		stmts, err := Split(sql)
 		if err != nil {
 			return
 		}
