@@ -51,7 +51,7 @@ func TestRunWrkLandsEveryEvent(t *testing.T) {
 			}
 			sessions := (maxBeaconRate + beaconsPerSession - 1) / beaconsPerSession
 			s := res.stored
-			if res.accepted == 0 || res.non2xx != 0 || res.socket.any() || res.sessions != sessions ||
+			if res.accepted == 0 || res.non2xx != 0 || res.socket.Any() || res.sessions != sessions ||
 				int64(s.beacons) != res.recorded || int64(s.beacons) < res.accepted || int64(s.beacons) > res.issued ||
 				s.sessionStarts != sessions || s.rows != s.distinct || res.malformed != 0 {
 				t.Errorf("result %+v", res)

@@ -74,7 +74,7 @@ func (r *result) print(w io.Writer) {
 	}
 	fmt.Fprintf(w, "  store check        %d rows, %d distinct ids: %s, %d session starts of %d, %d malformed records\n",
 		r.stored.rows, r.stored.distinct, beacons, r.stored.sessionStarts, r.sessions, r.malformed)
-	if r.non2xx > 0 || r.socket.any() {
+	if r.non2xx > 0 || r.socket.Any() {
 		fmt.Fprintf(w, "  WARNING            wrk saw %d non-2xx answers and socket errors %s: those beacons were not accepted\n",
 			r.non2xx, r.socket)
 	}

@@ -45,7 +45,7 @@ var wrkCases = []struct {
 Requests/sec:      2.60
 eventbench-script: issued 20 overflow 3
 `, want: wrkReport{
-		requests: 8, runtime: 90 * time.Second, socket: socketErrors{read: 1, write: 2, timeout: 4},
+		requests: 8, runtime: 90 * time.Second, socket: socketErrors{Read: 1, Write: 2, Timeout: 4},
 		mean: 1500 * time.Millisecond, max: 2 * time.Minute, p50: 1500 * time.Millisecond, p75: 1500 * time.Millisecond,
 		p90: 1500 * time.Millisecond, p99: time.Hour, issued: 20, overflow: 3,
 	}},
@@ -134,7 +134,7 @@ func FuzzParseWrk(f *testing.F) {
 		}
 		if r.requests < 0 || r.runtime < 0 || r.non2xx < 0 || r.mean < 0 || r.max < 0 || r.p50 < 0 || r.p99 < 0 ||
 			r.issued < 0 || r.overflow < 0 || r.overflow > r.issued ||
-			r.socket.connect < 0 || r.socket.read < 0 || r.socket.write < 0 || r.socket.timeout < 0 {
+			r.socket.Connect < 0 || r.socket.Read < 0 || r.socket.Write < 0 || r.socket.Timeout < 0 {
 			t.Fatalf("impossible value in %+v", r)
 		}
 	})

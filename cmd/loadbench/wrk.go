@@ -69,7 +69,7 @@ func runWrk(ctx context.Context, bin string, o wrkOptions, script, url string) (
 	switch {
 	case r.Non2xx > 0:
 		return r, fmt.Errorf("wrk %s: %d of %d responses were not 2xx/3xx", url, r.Non2xx, r.Requests)
-	case r.SocketErrors.any():
+	case r.SocketErrors.Any():
 		e := r.SocketErrors
 		return r, fmt.Errorf("wrk %s: socket errors: connect %d, read %d, write %d, timeout %d",
 			url, e.Connect, e.Read, e.Write, e.Timeout)
