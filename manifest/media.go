@@ -1,7 +1,6 @@
 package manifest
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"net/url"
@@ -334,5 +333,3 @@ func IsMaster(data []byte) bool {
 		}
 	}
 }
-
-var _ = errors.New

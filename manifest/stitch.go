@@ -308,12 +308,8 @@ func (w *stitchWalk) stitchBreak(dst []byte, bi, i int) ([]byte, int) {
 		w.discDelta += d
 		w.resume = true
 	}
-	if next == i && !b.Inserted {
-		next = i + 1 // defensive: never loop on an empty replacement
-		if l.replaced == 0 {
-			next = i
-		}
-	}
+	// next == i when the replaced content already slid out of the window:
+	// segment i is kept content and the caller writes it.
 	return dst, next
 }
 

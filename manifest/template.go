@@ -3,7 +3,6 @@ package manifest
 import (
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -302,5 +301,3 @@ func appendPDT(dst []byte, t time.Time) []byte {
 	dst = t.UTC().AppendFormat(dst, pdtLayout)
 	return append(dst, '\n')
 }
-
-var _ = strings.HasPrefix
