@@ -214,9 +214,18 @@ func (c *adCatalog) duration(ctx context.Context, adID string) (float64, error) 
 	if ad == nil {
 		return 0, fmt.Errorf("unknown ad %q", adID)
 	}
-	mr, err := c.masters.Get(ctx, ad.Master)
+	d, err := c.durationOf(ctx, ad.Master)
 	if err != nil {
-		return 0, fmt.Errorf("ad %s master: %w", adID, err)
+		return 0, fmt.Errorf("ad %s: %w", adID, err)
+	}
+	return d, nil
+}
+
+// durationOf is the length of the HLS ad at master: its first variant.
+func (c *adCatalog) durationOf(ctx context.Context, master string) (float64, error) {
+	mr, err := c.masters.Get(ctx, master)
+	if err != nil {
+		return 0, fmt.Errorf("master: %w", err)
 	}
 	for _, r := range mr.Value.Renditions {
 		if r.Kind != manifest.KindVariant {
@@ -224,7 +233,7 @@ func (c *adCatalog) duration(ctx context.Context, adID string) (float64, error) 
 		}
 		med, err := c.medias.Get(ctx, r.URI)
 		if err != nil {
-			return 0, fmt.Errorf("ad %s media: %w", adID, err)
+			return 0, fmt.Errorf("media: %w", err)
 		}
 		var d float64
 		for i := range med.Value.Segments {
@@ -232,16 +241,14 @@ func (c *adCatalog) duration(ctx context.Context, adID string) (float64, error) 
 		}
 		return d, nil
 	}
-	return 0, fmt.Errorf("ad %s has no variant", adID)
+	return 0, fmt.Errorf("%s has no variant", master)
 }
 
 // CheckCreativeHLS fetches a creative's HLS ad through the allow-listed
 // caches and returns its duration: a creative that cannot be fetched or
 // parsed is refused when it is saved, not discovered at stitch time.
 func (s *Server) CheckCreativeHLS(ctx context.Context, master string) (float64, error) {
-	tmp := newAdCatalog(s.adMasters, s.adMedias)
-	tmp.add(&Ad{ID: "check", Master: master})
-	d, err := tmp.duration(ctx, "check")
+	d, err := s.ads.durationOf(ctx, master)
 	if err != nil {
 		return 0, err
 	}

@@ -105,37 +105,13 @@ type availDecision struct {
 	Rejected []decision.Rejection `json:"rejected"`
 }
 
-// sessionDecisions answers GET /v1/sessions/{session}/decisions: for each
-// break of the session's current window, which campaigns were eligible,
-// which were rejected and why, and what the pod holds.
-func (s *Server) sessionDecisions(ctx context.Context, st *reqState, token string) (*decisionsView, *apiError) {
-	str := s.streams[st.sess.Stream]
-	if str == nil {
-		return nil, &apiError{Code: "unknown_stream", Error: "no stream named " + st.sess.Stream}
-	}
-	mr, err := str.masters.Get(reqContext, str.origin)
-	if err != nil {
-		return nil, &apiError{Code: "origin_error", Error: err.Error()}
-	}
-	var uri string
-	for _, r := range mr.Value.Renditions {
-		if r.Kind == manifest.KindVariant {
-			uri = r.URI
-			break
-		}
-	}
-	tr, err := str.medias.Get(reqContext, uri)
-	if err != nil {
-		return nil, &apiError{Code: "origin_error", Error: err.Error()}
-	}
+// sessionDecisions is the explanation of every break of the session's
+// current window t: which campaigns were eligible, which were rejected and
+// why, and what the pod holds.
+func (s *Server) sessionDecisions(st *reqState, str *stream, t *manifest.Template, token string) *decisionsView {
 	view := &decisionsView{SessionID: token, Avails: []availDecision{}}
-	for _, b := range tr.Value.Breaks() {
-		key := decisionKey{session: st.sess.ID, breakID: b.ID}
-		dec := s.decisions.get(key)
-		if dec == nil {
-			dec = s.decider.Decide(ctx, &st.sess, Avail{Stream: str.id, BreakID: b.ID, Duration: b.Duration})
-			s.decisions.put(key, dec)
-		}
+	for _, b := range t.Breaks() {
+		dec := s.decisionFor(reqContext, st, str.id, b.ID, b.Duration)
 		av := availDecision{AvailID: b.ID, Duration: b.Duration, Ads: dec.Ads,
 			Picks: []decision.Pick{}, Eligible: []string{}, Rejected: []decision.Rejection{}}
 		if e := dec.Explanation; e != nil {
@@ -146,5 +122,5 @@ func (s *Server) sessionDecisions(ctx context.Context, st *reqState, token strin
 		}
 		view.Avails = append(view.Avails, av)
 	}
-	return view, nil
+	return view
 }

@@ -2,7 +2,6 @@ package adserver
 
 import (
 	"context"
-	"encoding/binary"
 	"hash/fnv"
 	"log/slog"
 	"sort"
@@ -139,5 +138,3 @@ func (c *decisionCache) put(k decisionKey, d *Decision) {
 	c.cur[k] = d
 	c.mu.Unlock()
 }
-
-var _ = binary.BigEndian

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -113,7 +112,7 @@ func (t *thirdParty) urls(typ analytics.EventType) []string {
 
 func macros(s *session.Context, a Avail) vast.Macros {
 	return vast.Macros{
-		"SESSION": s.IDString(), "VIEWER": fmt.Sprintf("%x", s.Viewer), "CITY": s.City, "REGION": s.Region,
+		"SESSION": s.IDString(), "VIEWER": hex.EncodeToString(s.Viewer[:]), "CITY": s.City, "REGION": s.Region,
 		"COUNTRY": s.Country, "DURATION": strconv.Itoa(int(a.Duration)), "DEVICE": s.Device, "STREAM": a.Stream,
 		"INTERESTS": strings.Join(s.Interests, ","), "CACHEBUSTING": strconv.FormatInt(time.Now().UnixNano()%1e8, 10),
 	}
@@ -131,7 +130,7 @@ func (d *ExternalDecider) metrics(w *bytes.Buffer) {
 		{"adstitch_external_ads_used_total", "External ads placed in pods.", d.used.Load()},
 		{"adstitch_external_ads_unusable_total", "External ads left out (no fetchable HLS, or too long).", d.unusable.Load()},
 	} {
-		fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s counter\n%s %d\n", m.name, m.help, m.name, m.name, m.v)
+		WriteCounter(w, m.name, m.help, m.v)
 	}
 }
 

@@ -2,6 +2,7 @@ package adserver
 
 import (
 	"bytes"
+	"strconv"
 
 	"github.com/valyala/fasthttp"
 )
@@ -18,4 +19,18 @@ func (s *Server) metrics(ctx *fasthttp.RequestCtx) {
 	}
 	ctx.SetContentType("text/plain; version=0.0.4; charset=utf-8")
 	ctx.SetBody(b.Bytes())
+}
+
+// WriteCounter appends one counter sample with its HELP and TYPE lines.
+func WriteCounter(w *bytes.Buffer, name, help string, v int64) {
+	writeSample(w, name, help, "counter", v)
+}
+
+// WriteGauge appends one gauge sample with its HELP and TYPE lines.
+func WriteGauge(w *bytes.Buffer, name, help string, v int64) { writeSample(w, name, help, "gauge", v) }
+
+func writeSample(w *bytes.Buffer, name, help, typ string, v int64) {
+	w.WriteString("# HELP " + name + " " + help + "\n# TYPE " + name + " " + typ + "\n" + name + " ")
+	w.WriteString(strconv.FormatInt(v, 10))
+	w.WriteByte('\n')
 }

@@ -40,13 +40,7 @@ func (s *Server) pod(ctx context.Context, st *reqState, dst *manifest.Pod, str *
 	if !s.sessionSaw(st, t, b) {
 		return nil
 	}
-	key := decisionKey{session: st.sess.ID, breakID: b.ID}
-	dec := s.decisions.get(key)
-	if dec == nil {
-		dec = s.decider.Decide(ctx, &st.sess, Avail{Stream: str.id, BreakID: b.ID, Duration: b.Duration})
-		s.decisions.put(key, dec)
-		s.recordAvail(st, b.ID, dec)
-	}
+	dec := s.decisionFor(ctx, st, str.id, b.ID, b.Duration)
 	start := len(st.items)
 	var used float64
 	for _, id := range dec.Ads {
@@ -103,6 +97,21 @@ func (s *Server) sessionSaw(st *reqState, t *manifest.Template, b *manifest.Brea
 	}
 	end := b.Start.Add(time.Duration(d * float64(time.Second)))
 	return end.Unix() >= st.sess.Created
+}
+
+// decisionFor returns the session's decision for a break: the cached one,
+// or one made now, cached, and recorded as avail events. Every path that
+// needs a decision (playlists, the explanation, VAST) goes through here, so
+// a decision is recorded once whichever asks first.
+func (s *Server) decisionFor(ctx context.Context, st *reqState, stream, breakID string, duration float64) *Decision {
+	key := decisionKey{session: st.sess.ID, breakID: breakID}
+	if dec := s.decisions.get(key); dec != nil {
+		return dec
+	}
+	dec := s.decider.Decide(ctx, &st.sess, Avail{Stream: stream, BreakID: breakID, Duration: duration})
+	s.decisions.put(key, dec)
+	s.recordAvail(st, breakID, dec)
+	return dec
 }
 
 // recordAvail records what a new decision put into an avail. Ids are

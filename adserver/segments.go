@@ -2,12 +2,12 @@ package adserver
 
 import (
 	"context"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/valyala/fasthttp"
 
@@ -161,7 +161,7 @@ func (s *Server) event(c *session.Context, avail string, pos int, adID string, t
 	e.LocalHour = analytics.LocalHour(e.Time, c.UTCOffset)
 	e.Daypart = analytics.Daypart(e.LocalHour)
 	if c.Viewer != ([16]byte{}) {
-		e.Viewer = fmt.Sprintf("%x", c.Viewer)
+		e.Viewer = hex.EncodeToString(c.Viewer[:])
 	}
 	for _, in := range c.Interests {
 		e.Interests = append(e.Interests, strings.Clone(in))
@@ -254,5 +254,3 @@ func hostPort(u *url.URL) string {
 	}
 	return u.Hostname() + ":80"
 }
-
-var _ = time.Second

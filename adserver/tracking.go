@@ -160,10 +160,15 @@ func (s *Server) decisionsRoute(ctx *fasthttp.RequestCtx, token string) {
 	if !s.openToken(ctx, token, &st.sess) {
 		return
 	}
-	view, aerr := s.sessionDecisions(reqContext, st, token)
-	if aerr != nil {
-		jsonError(ctx, fasthttp.StatusBadGateway, aerr.Code, aerr.Error)
+	str := s.streamFor(ctx, st.sess.Stream)
+	if str == nil {
 		return
 	}
-	writeJSON(ctx, fasthttp.StatusOK, view)
+	// The avails are the same in every rendition; explain the first variant's.
+	var ci contentInfo
+	t := s.loadRendition(ctx, str, firstVariant, &ci)
+	if t == nil {
+		return
+	}
+	writeJSON(ctx, fasthttp.StatusOK, s.sessionDecisions(st, str, t, token))
 }

@@ -39,9 +39,7 @@ func (s *Server) vastPod(ctx *fasthttp.RequestCtx) {
 	defer putState(st)
 	st.sess = *c
 	const availID = "vast"
-	dec := s.decider.Decide(reqContext, &st.sess, Avail{Stream: req.Stream, BreakID: availID, Duration: dur})
-	s.decisions.put(decisionKey{session: st.sess.ID, breakID: availID}, dec)
-	s.recordAvail(st, availID, dec)
+	dec := s.decisionFor(reqContext, st, req.Stream, availID, dur)
 	base := strings.TrimRight(s.cfg.PublicURL, "/") + "/v1/events/" + token + "/" + availID + "/"
 	pod := vast.Pod{AdServingID: st.sess.IDString()}
 	for i, id := range dec.Ads {
