@@ -42,12 +42,12 @@ func startEvents(ctx context.Context, cfg *configs.Config, log *slog.Logger) (*e
 	p.recorder = analytics.SpoolRecorder{Spool: sp}
 	p.metrics = append(p.metrics, func(w *bytes.Buffer) {
 		st := sp.Stats()
-		counter(w, "adstitch_events_spooled_total", "Events made durable in the local spool.", st.Appended)
-		counter(w, "adstitch_events_forwarded_total", "Events the spool delivered downstream (Kafka or SQLite).", st.Committed)
-		gauge(w, "adstitch_spool_pending_events", "Events in the spool not delivered yet (back-pressure).", st.PendingRecords)
-		gauge(w, "adstitch_spool_pending_bytes", "Bytes in the spool not delivered yet.", st.PendingBytes)
-		counter(w, "adstitch_spool_full_total", "Events refused because the spool was full (answered 503, retried by players).", st.Full)
-		counter(w, "adstitch_spool_deliver_errors_total", "Failed deliveries from the spool (retried).", st.DeliverErrors)
+		adserver.WriteCounter(w, "adstitch_events_spooled_total", "Events made durable in the local spool.", st.Appended)
+		adserver.WriteCounter(w, "adstitch_events_forwarded_total", "Events the spool delivered downstream (Kafka or SQLite).", st.Committed)
+		adserver.WriteGauge(w, "adstitch_spool_pending_events", "Events in the spool not delivered yet (back-pressure).", st.PendingRecords)
+		adserver.WriteGauge(w, "adstitch_spool_pending_bytes", "Bytes in the spool not delivered yet.", st.PendingBytes)
+		adserver.WriteCounter(w, "adstitch_spool_full_total", "Events refused because the spool was full (answered 503, retried by players).", st.Full)
+		adserver.WriteCounter(w, "adstitch_spool_deliver_errors_total", "Failed deliveries from the spool (retried).", st.DeliverErrors)
 	})
 
 	var deliver func(context.Context, [][]byte) error
@@ -65,8 +65,8 @@ func startEvents(ctx context.Context, cfg *configs.Config, log *slog.Logger) (*e
 		deliver = pub.Deliver
 		p.metrics = append(p.metrics, func(w *bytes.Buffer) {
 			st := pub.Stats()
-			counter(w, "adstitch_kafka_messages_total", "Events acknowledged by Kafka.", st.Messages)
-			counter(w, "adstitch_kafka_errors_total", "Failed Kafka deliveries (retried from the spool).", st.Errors)
+			adserver.WriteCounter(w, "adstitch_kafka_messages_total", "Events acknowledged by Kafka.", st.Messages)
+			adserver.WriteCounter(w, "adstitch_kafka_errors_total", "Failed Kafka deliveries (retried from the spool).", st.Errors)
 		})
 		log.Info("events: spool -> kafka", "brokers", k.Brokers, "topic", kc.Topic)
 	} else {
@@ -173,11 +173,4 @@ func (q *quarantine) keep(rec []byte, why error) {
 	defer f.Close()
 	_, _ = f.Write(append(append([]byte(nil), rec...), '\n'))
 	_ = f.Sync()
-}
-
-func counter(w *bytes.Buffer, name, help string, v int64) { sample(w, name, help, "counter", v) }
-func gauge(w *bytes.Buffer, name, help string, v int64)   { sample(w, name, help, "gauge", v) }
-
-func sample(w *bytes.Buffer, name, help, typ string, v int64) {
-	fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s %s\n%s %d\n", name, help, name, typ, name, v)
 }
