@@ -208,6 +208,8 @@ func (s *Server) Handler(ctx *fasthttp.RequestCtx) {
 		s.vastPod(ctx)
 	case path == "/metrics":
 		s.metrics(ctx)
+	case path == "/" && s.hasMount("/console/"):
+		ctx.Redirect("/console/", fasthttp.StatusFound)
 	case path == "/healthz":
 		ctx.SetContentType("application/json")
 		ctx.SetBodyString(`{"status":"ok"}`)
@@ -217,6 +219,16 @@ func (s *Server) Handler(ctx *fasthttp.RequestCtx) {
 		}
 		jsonError(ctx, fasthttp.StatusNotFound, "not_found", "no such route: "+path)
 	}
+}
+
+// hasMount reports whether a handler is mounted at prefix.
+func (s *Server) hasMount(prefix string) bool {
+	for _, m := range s.mounts {
+		if m.prefix == prefix {
+			return true
+		}
+	}
+	return false
 }
 
 // sessionRoute serves /v1/s/{token}/...

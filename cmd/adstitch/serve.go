@@ -24,6 +24,7 @@ import (
 	"github.com/adstitch/adstitch/adserver/session"
 	"github.com/adstitch/adstitch/configs"
 	"github.com/adstitch/adstitch/variants/demo"
+	"github.com/adstitch/adstitch/web"
 )
 
 func serveCmd(args []string) error {
@@ -93,7 +94,7 @@ func serve(ctx context.Context, cfg *configs.Config, log *slog.Logger, opts serv
 		return err
 	}
 	defer events.stop()
-	deps := adserver.Deps{Config: cfg, Keyring: keyring, Log: log, Mounts: map[string]fasthttp.RequestHandler{},
+	deps := adserver.Deps{Config: cfg, Keyring: keyring, Log: log, Mounts: map[string]fasthttp.RequestHandler{web.Prefix: web.Handler},
 		Recorder: events.recorder, Reports: events.reports, Metrics: events.metrics}
 	if cfg.Demo && cfg.GeoIP == "" {
 		if cfg.GeoIP, err = demoGeo(cfg); err != nil {
