@@ -175,6 +175,9 @@ func (s *Server) Handler(ctx *fasthttp.RequestCtx) {
 	p := ctx.Path()
 	path := unsafe.String(unsafe.SliceData(p), len(p))
 	setCORS(ctx)
+	if !s.checkBody(ctx, path) {
+		return
+	}
 	if ctx.IsOptions() {
 		ctx.SetStatusCode(fasthttp.StatusNoContent)
 		return
@@ -219,6 +222,29 @@ func (s *Server) Handler(ctx *fasthttp.RequestCtx) {
 		}
 		jsonError(ctx, fasthttp.StatusNotFound, "not_found", "no such route: "+path)
 	}
+}
+
+// maxBody bounds request bodies except uploads'.
+const maxBody = 1 << 20
+
+// checkBody refuses, before anything reads it, a body larger than maxBody
+// (or of unknown length) on a route that is not an upload: with streamed
+// bodies, reading one would otherwise buffer it whole.
+func (s *Server) checkBody(ctx *fasthttp.RequestCtx, path string) bool {
+	n := ctx.Request.Header.ContentLength()
+	if n >= 0 && n <= maxBody || n == -2 {
+		return true
+	}
+	if ctx.IsPost() && (path == "/v1/spots" || path == "/v1/images") {
+		return true
+	}
+	ctx.SetConnectionClose()
+	if n == -1 {
+		jsonError(ctx, fasthttp.StatusLengthRequired, "length_required", "send a Content-Length: chunked bodies are accepted for uploads only")
+		return false
+	}
+	jsonError(ctx, fasthttp.StatusRequestEntityTooLarge, "too_large", "request bodies are limited to 1 MiB here")
+	return false
 }
 
 // hasMount reports whether a handler is mounted at prefix.
@@ -281,14 +307,18 @@ type ControlPlane interface {
 // Serve answers on ln until ctx ends, then drains in-flight requests.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.srv = &fasthttp.Server{
-		Handler:               s.Handler,
-		Name:                  "adstitch",
-		ReadTimeout:           30 * time.Second,
-		WriteTimeout:          60 * time.Second,
-		IdleTimeout:           2 * time.Minute,
-		MaxRequestBodySize:    1 << 20,
-		Logger:                fasthttpLogger{s.log},
-		NoDefaultServerHeader: false,
+		Handler:            s.Handler,
+		Name:               "adstitch",
+		ReadTimeout:        30 * time.Second,
+		WriteTimeout:       60 * time.Second,
+		IdleTimeout:        2 * time.Minute,
+		MaxRequestBodySize: int(s.cfg.Variants.MaxUploadBytes) + maxBody,
+		// Uploads (spots) stream to disk; every other route keeps the
+		// small-body limit (checkBody).
+		StreamRequestBody:            true,
+		DisablePreParseMultipartForm: true,
+		Logger:                       fasthttpLogger{s.log},
+		NoDefaultServerHeader:        false,
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- s.srv.Serve(ln) }()

@@ -32,6 +32,7 @@ type Config struct {
 	APIKeys      []APIKey         `yaml:"api_keys"`
 	Events       EventOptions     `yaml:"events"`
 	Redis        *RedisOptions    `yaml:"redis"` // optional: shared frequency caps
+	Variants     VariantOptions   `yaml:"variants"`
 	Log          LogOptions       `yaml:"log"`
 }
 

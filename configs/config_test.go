@@ -49,6 +49,7 @@ func TestDefault(t *testing.T) {
 		Log:          LogOptions{Level: "info", Format: "json"},
 		Events: EventOptions{Spool: SpoolOptions{Dir: "var/spool", MaxBytes: DefaultSpoolMaxBytes},
 			SQLite: SQLiteOptions{Path: "var/events.db"}},
+		Variants: defaultVariants("var/variants", "http://127.0.0.1:8080/v1/variants/"),
 	}
 	if got := Default(); !reflect.DeepEqual(got, want) {
 		out, _ := yaml.Marshal(got)
@@ -95,6 +96,7 @@ func TestLoadExample(t *testing.T) {
 		Log:          LogOptions{Level: "info", Format: "json"},
 		Events: EventOptions{Spool: SpoolOptions{Dir: "./var/spool", MaxBytes: DefaultSpoolMaxBytes},
 			SQLite: SQLiteOptions{Path: "./var/events.db"}},
+		Variants: defaultVariants("./var/variants", "http://127.0.0.1:8080/v1/variants/"),
 	}
 	if !reflect.DeepEqual(c, want) {
 		got, _ := yaml.Marshal(c)
@@ -211,6 +213,13 @@ func TestMarshalRoundTrip(t *testing.T) {
 	}
 }
 
+// defaultVariants is VariantOptions with every default and dir, prefix.
+func defaultVariants(dir, prefix string) VariantOptions {
+	return VariantOptions{Dir: dir, URLPrefix: prefix, MaxBytes: DefaultVariantMaxBytes, MaxUploadBytes: DefaultMaxUploadBytes,
+		Concurrency: 1, RenderTimeout: DefaultRenderTimeout, PrerenderLimit: DefaultPrerenderLimit,
+		MinSpotDuration: DefaultMinSpotDuration, MaxSpotDuration: DefaultMaxSpotDuration}
+}
+
 // normalize makes nil and empty slices compare equal.
 func normalize(c *Config) *Config {
 	n := *c
@@ -225,6 +234,9 @@ func normalize(c *Config) *Config {
 	}
 	if len(n.Sessions.Keys) == 0 {
 		n.Sessions.Keys = nil
+	}
+	if len(n.Variants.FontDirs) == 0 {
+		n.Variants.FontDirs = nil
 	}
 	return &n
 }

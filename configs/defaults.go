@@ -2,6 +2,7 @@ package configs
 
 import (
 	"net"
+	"strings"
 	"time"
 )
 
@@ -34,6 +35,7 @@ func (c *Config) setDefaults() {
 	setString(&c.Log.Level, DefaultLogLevel)
 	setString(&c.Log.Format, DefaultLogFormat)
 	c.Events.setDefaults(c.DataDir)
+	c.Variants.setDefaults(c.DataDir, strings.TrimRight(c.PublicURL, "/"))
 }
 
 func (o *OriginOptions) setDefaults() {

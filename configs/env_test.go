@@ -61,6 +61,7 @@ func TestEnvOverrides(t *testing.T) {
 				GroupID: DefaultKafkaGroup, BatchSize: DefaultKafkaBatchSize, BatchWait: DefaultKafkaBatchWait},
 			ClickHouse: &ClickHouseOptions{DSN: "clickhouse://ch:9000/adstitch"},
 		},
+		Variants: defaultVariants("/data/variants", "https://ads.test/v1/variants/"),
 	}
 	if !reflect.DeepEqual(*c, want) {
 		t.Fatalf("got  %+v\nwant %+v", *c, want)
@@ -116,6 +117,10 @@ func TestEnvNames(t *testing.T) {
 		"ADSTITCH_EVENTS_KAFKA_BROKERS", "ADSTITCH_EVENTS_KAFKA_TOPIC", "ADSTITCH_EVENTS_KAFKA_COMPRESSION",
 		"ADSTITCH_EVENTS_KAFKA_GROUP_ID", "ADSTITCH_EVENTS_KAFKA_BATCH_SIZE", "ADSTITCH_EVENTS_KAFKA_BATCH_WAIT",
 		"ADSTITCH_EVENTS_CLICKHOUSE_DSN", "ADSTITCH_REDIS_ADDR",
+		"ADSTITCH_VARIANTS_DIR", "ADSTITCH_VARIANTS_URL_PREFIX", "ADSTITCH_VARIANTS_MAX_BYTES",
+		"ADSTITCH_VARIANTS_MAX_UPLOAD_BYTES", "ADSTITCH_VARIANTS_CONCURRENCY", "ADSTITCH_VARIANTS_RENDER_TIMEOUT",
+		"ADSTITCH_VARIANTS_PRERENDER_LIMIT", "ADSTITCH_VARIANTS_FONT_DIRS",
+		"ADSTITCH_VARIANTS_MIN_SPOT_DURATION", "ADSTITCH_VARIANTS_MAX_SPOT_DURATION",
 		"ADSTITCH_LOG_LEVEL", "ADSTITCH_LOG_FORMAT",
 	}
 	if !reflect.DeepEqual(names, want) {

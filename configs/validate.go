@@ -47,6 +47,7 @@ func (c *Config) Validate() error {
 	c.AdSegments.validate(&p)
 	validateAPIKeys(&p, c.APIKeys)
 	c.Events.validate(&p)
+	c.Variants.validate(&p)
 	c.Redis.validate(&p)
 	c.Log.validate(&p)
 	return errors.Join(p...)

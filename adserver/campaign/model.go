@@ -81,3 +81,28 @@ type APIKey struct {
 	Name         string    `json:"name,omitempty"`
 	CreatedAt    time.Time `json:"created_at"`
 }
+
+// Spot is a base spot a marketer uploaded: the source every variant of
+// its creatives is rendered from. Immutable once stored.
+type Spot struct {
+	ID           string          `json:"id"`
+	AdvertiserID string          `json:"advertiser_id"`
+	Name         string          `json:"name"` // the uploaded file's name
+	Size         int64           `json:"size"`
+	SHA256       string          `json:"sha256"`
+	Duration     float64         `json:"duration"` // seconds
+	Probe        json.RawMessage `json:"probe"`    // what ffprobe found
+	CreatedAt    time.Time       `json:"created_at"`
+}
+
+// Image is an uploaded still (a creative's end card). Immutable.
+type Image struct {
+	ID           string    `json:"id"`
+	AdvertiserID string    `json:"advertiser_id"`
+	Name         string    `json:"name"`
+	Size         int64     `json:"size"`
+	Format       string    `json:"format"` // png | jpeg
+	Width        int       `json:"width"`
+	Height       int       `json:"height"`
+	CreatedAt    time.Time `json:"created_at"`
+}

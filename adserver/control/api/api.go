@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"sync"
 	"time"
@@ -24,6 +25,15 @@ type Options struct {
 	// fetches the HLS ad or looks the spot up, and may fill Duration). An
 	// error refuses the write with 422 naming the creative. Default: accept.
 	ValidateCreative func(ctx context.Context, c *campaign.Creative) error
+	// CheckTemplate validates a spot creative's template and returns the
+	// end-card image it names ("" = none). Errors start with the path from
+	// "template" ("template.text[0].font: ..."). Nil: templates are not
+	// checked beyond being JSON objects.
+	CheckTemplate func(raw json.RawMessage) (imageID string, err error)
+	// Media enables uploads (/v1/spots, /v1/images); nil answers 503.
+	Media *Media
+	// Variants lists rendered variants (/v1/variants); nil answers 503.
+	Variants VariantSource
 	// Timeout bounds one request's store work and creative checks
 	// (default 30 s).
 	Timeout time.Duration
@@ -39,6 +49,10 @@ type API struct {
 	timeout  time.Duration
 	log      *slog.Logger
 
+	checkTemplate func(raw json.RawMessage) (string, error)
+	mediaOpts     *Media
+	variants      VariantSource
+
 	snapMu sync.Mutex
 	snap   cachedSnapshot
 }
@@ -52,6 +66,10 @@ func New(st *store.Store, opts Options) *API {
 		validate: opts.ValidateCreative,
 		timeout:  opts.Timeout,
 		log:      opts.Log,
+
+		checkTemplate: opts.CheckTemplate,
+		mediaOpts:     opts.Media,
+		variants:      opts.Variants,
 	}
 	if a.now == nil {
 		a.now = time.Now
@@ -82,7 +100,11 @@ func (a *API) Handle(ctx *fasthttp.RequestCtx) bool {
 			string(ctx.Method())+" is not allowed here; allowed: "+allowed))
 		return true
 	}
-	rctx, cancel := context.WithTimeout(context.Background(), a.timeout)
+	timeout := a.timeout
+	if r.upload {
+		timeout = max(timeout, uploadTimeout)
+	}
+	rctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	var who caller
 	if r.access != accessPublic {

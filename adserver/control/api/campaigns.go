@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"strconv"
 
@@ -8,6 +9,7 @@ import (
 
 	"github.com/adstitch/adstitch/adserver/campaign"
 	"github.com/adstitch/adstitch/adserver/control"
+	"github.com/adstitch/adstitch/adserver/control/store"
 )
 
 // POST /v1/campaigns (admin, or a marketer for its own advertiser; a
@@ -44,6 +46,13 @@ func (a *API) createCampaign(r *request) *apiError {
 // own; filtering on another advertiser gives an empty list, as for one
 // that does not exist)
 func (a *API) listCampaigns(r *request) *apiError {
+	return listScoped(a, r, a.st.ListCampaigns)
+}
+
+// listScoped answers a list filtered by ?advertiser_id=: a marketer's own
+// advertiser whatever it asks, and an empty list when it filters on
+// another one (as for one that does not exist).
+func listScoped[T any](a *API, r *request, fetch func(ctx context.Context, advertiserID string, p store.Page) ([]T, string, error)) *apiError {
 	p, e := page(r.http)
 	if e != nil {
 		return e
@@ -51,16 +60,16 @@ func (a *API) listCampaigns(r *request) *apiError {
 	advertiser := string(r.http.QueryArgs().Peek("advertiser_id"))
 	if r.who.role == campaign.RoleMarketer {
 		if advertiser != "" && advertiser != r.who.advertiserID {
-			writeJSON(r.http, fasthttp.StatusOK, list[campaign.Campaign]{Items: []campaign.Campaign{}})
+			writeJSON(r.http, fasthttp.StatusOK, list[T]{Items: []T{}})
 			return nil
 		}
 		advertiser = r.who.advertiserID
 	}
-	items, next, err := a.st.ListCampaigns(r.ctx, advertiser, p)
+	items, next, err := fetch(r.ctx, advertiser, p)
 	if err != nil {
 		return a.listError(err)
 	}
-	writeJSON(r.http, fasthttp.StatusOK, list[campaign.Campaign]{Items: items, NextCursor: next})
+	writeJSON(r.http, fasthttp.StatusOK, list[T]{Items: items, NextCursor: next})
 	return nil
 }
 
@@ -147,9 +156,51 @@ func (a *API) checkCampaign(r *request, c *campaign.Campaign) *apiError {
 		return newError(fasthttp.StatusUnprocessableEntity, codeInvalid, err.Error())
 	}
 	for i := range c.Creatives {
-		if err := a.validate(r.ctx, &c.Creatives[i]); err != nil {
-			field := "creatives[" + strconv.Itoa(i) + "]"
+		field := "creatives[" + strconv.Itoa(i) + "]"
+		cr := &c.Creatives[i]
+		if cr.SpotID != "" {
+			if e := a.checkSpotCreative(r, c.AdvertiserID, field, cr); e != nil {
+				return e
+			}
+			continue
+		}
+		if err := a.validate(r.ctx, cr); err != nil {
 			return fieldError(fasthttp.StatusUnprocessableEntity, codeInvalid, field, field+": "+err.Error())
+		}
+	}
+	return nil
+}
+
+// checkSpotCreative checks a creative rendered from a spot: the spot and
+// its end-card image are the campaign advertiser's, the template is valid.
+// The creative lasts as long as its spot.
+func (a *API) checkSpotCreative(r *request, advertiserID, field string, cr *campaign.Creative) *apiError {
+	invalid := func(f, msg string) *apiError {
+		return fieldError(fasthttp.StatusUnprocessableEntity, codeInvalid, f, f+": "+msg)
+	}
+	sp, err := a.st.GetSpot(r.ctx, cr.SpotID)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && sp.AdvertiserID != advertiserID) {
+		return invalid(field+".spot_id", "no spot "+strconv.Quote(cr.SpotID)+" of this advertiser")
+	}
+	if err != nil {
+		return a.fromStore(err, "spot", cr.SpotID)
+	}
+	cr.Duration = sp.Duration
+	if a.checkTemplate == nil || len(cr.Template) == 0 || string(cr.Template) == "null" {
+		return nil
+	}
+	image, err := a.checkTemplate(cr.Template)
+	if err != nil {
+		// Template errors name their path from "template".
+		return fieldError(fasthttp.StatusUnprocessableEntity, codeInvalid, field+".template", field+"."+err.Error())
+	}
+	if image != "" {
+		im, err := a.st.GetImage(r.ctx, image)
+		if errors.Is(err, store.ErrNotFound) || (err == nil && im.AdvertiserID != advertiserID) {
+			return invalid(field+".template.end_card.image_id", "no image "+strconv.Quote(image)+" of this advertiser")
+		}
+		if err != nil {
+			return a.fromStore(err, "image", image)
 		}
 	}
 	return nil

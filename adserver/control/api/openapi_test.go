@@ -131,6 +131,13 @@ func TestOpenAPISchemas(t *testing.T) {
 		"CreativeList":    reflect.TypeFor[list[campaign.Creative]](),
 		"FrequencyCap":    reflect.TypeFor[frequencyCapInput](),
 		"Snapshot":        reflect.TypeFor[Snapshot](),
+		"Spot":            reflect.TypeFor[campaign.Spot](),
+		"SpotList":        reflect.TypeFor[list[campaign.Spot]](),
+		"Image":           reflect.TypeFor[campaign.Image](),
+		"Variant":         reflect.TypeFor[variantView](),
+		"VariantList": reflect.TypeFor[struct {
+			Variants []variantView `json:"variants"`
+		}](),
 	} {
 		schema, ok := doc.Components.Schemas[name]
 		if !ok {

@@ -21,6 +21,8 @@ type fixture struct {
 	path               string
 	a, b, empty        campaign.Advertiser
 	campA, campB       campaign.Campaign
+	spotA, spotB       campaign.Spot
+	imageA, imageB     campaign.Image
 	marketerA, stAdmin string
 }
 
@@ -55,6 +57,18 @@ func buildFixture(t *testing.T) *fixture {
 		*c.out, err = st.CreateCampaign(ctx, cmp)
 		must(err)
 	}
+	for _, sp := range []struct {
+		adv   string
+		spot  *campaign.Spot
+		image *campaign.Image
+	}{{f.a.ID, &f.spotA, &f.imageA}, {f.b.ID, &f.spotB, &f.imageB}} {
+		*sp.spot, err = st.CreateSpot(ctx, campaign.Spot{ID: store.NewSpotID(), AdvertiserID: sp.adv, Name: "spot.mp4",
+			Size: 1, SHA256: "00", Duration: 15, Probe: json.RawMessage(`{}`)})
+		must(err)
+		*sp.image, err = st.CreateImage(ctx, campaign.Image{ID: store.NewImageID(), AdvertiserID: sp.adv, Name: "card.png",
+			Size: 1, Format: "png", Width: 16, Height: 16})
+		must(err)
+	}
 	f.marketerA, _, err = st.CreateKey(ctx, campaign.RoleMarketer, f.a.ID, "marketer A")
 	must(err)
 	f.stAdmin, _, err = st.CreateKey(ctx, campaign.RoleAdmin, "", "stored admin")
@@ -67,11 +81,13 @@ func (f *fixture) server(t *testing.T) *testServer {
 	return newTestServerAt(t, copyDB(t, f.path))
 }
 
-// expand replaces {A}, {B}, {E}, {cA}, {cB}, {crA}, {crB} in s.
+// expand replaces {A}, {B}, {E}, {cA}, {cB}, {crA}, {crB}, {sA}, {sB},
+// {iA}, {iB} in s.
 func (f *fixture) expand(s string) string {
 	return strings.NewReplacer("{A}", f.a.ID, "{B}", f.b.ID, "{E}", f.empty.ID,
 		"{cA}", f.campA.ID, "{cB}", f.campB.ID,
-		"{crA}", f.campA.Creatives[0].ID, "{crB}", f.campB.Creatives[0].ID).Replace(s)
+		"{crA}", f.campA.Creatives[0].ID, "{crB}", f.campB.Creatives[0].ID,
+		"{sA}", f.spotA.ID, "{sB}", f.spotB.ID, "{iA}", f.imageA.ID, "{iB}", f.imageB.ID).Replace(s)
 }
 
 // TestPermissions checks every route for every kind of caller. Each case
@@ -115,6 +131,18 @@ func TestPermissions(t *testing.T) {
 		{"GET", "/v1/creatives/{crB}", "", [7]int{401, 401, 200, 200, 200, 403, 404}},
 		{"GET", "/v1/creatives/crv_missing", "", [7]int{401, 401, 404, 404, 404, 403, 404}},
 		{"GET", "/v1/snapshot", "", [7]int{401, 401, 200, 200, 403, 200, 403}},
+		// The fixture server has no uploads and no variants: allowed
+		// callers get 503, the others are refused first.
+		{"POST", "/v1/spots", "", [7]int{401, 401, 503, 503, 403, 403, 503}},
+		{"GET", "/v1/spots", "", [7]int{401, 401, 200, 200, 200, 403, 200}},
+		{"GET", "/v1/spots/{sA}", "", [7]int{401, 401, 200, 200, 200, 403, 200}},
+		{"GET", "/v1/spots/{sB}", "", [7]int{401, 401, 200, 200, 200, 403, 404}},
+		{"GET", "/v1/spots/spt_missing", "", [7]int{401, 401, 404, 404, 404, 403, 404}},
+		{"POST", "/v1/images", "", [7]int{401, 401, 503, 503, 403, 403, 503}},
+		{"GET", "/v1/images/{iA}", "", [7]int{401, 401, 200, 200, 200, 403, 200}},
+		{"GET", "/v1/images/{iB}", "", [7]int{401, 401, 200, 200, 200, 403, 404}},
+		{"GET", "/v1/variants?creative={crA}", "", [7]int{401, 401, 503, 503, 503, 403, 503}},
+		{"GET", "/v1/variants/v_missing", "", [7]int{401, 401, 503, 503, 503, 403, 503}},
 	}
 	covered := map[Route]bool{}
 	for n, tc := range cases {

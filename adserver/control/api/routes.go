@@ -1,6 +1,9 @@
 package api
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // Route is one method and path pattern the API serves; {id} stands for
 // one path segment.
@@ -13,25 +16,37 @@ type route struct {
 	Route
 	access access
 	handle func(a *API, r *request) *apiError
+	upload bool // streams a large body: a longer timeout
 }
+
+// uploadTimeout bounds an upload's transfer and its checks (a 500 MiB spot
+// is probed by decoding it).
+const uploadTimeout = 10 * time.Minute
 
 // routes is the API. The OpenAPI document must describe each of them (a
 // test checks it).
 var routes = []route{
-	{Route{"GET", "/v1/openapi.json"}, accessPublic, (*API).openAPI},
-	{Route{"POST", "/v1/advertisers"}, accessAdmin, (*API).createAdvertiser},
-	{Route{"GET", "/v1/advertisers"}, accessRead, (*API).listAdvertisers},
-	{Route{"GET", "/v1/advertisers/{id}"}, accessRead, (*API).getAdvertiser},
-	{Route{"PUT", "/v1/advertisers/{id}"}, accessWrite, (*API).updateAdvertiser},
-	{Route{"DELETE", "/v1/advertisers/{id}"}, accessAdmin, (*API).deleteAdvertiser},
-	{Route{"POST", "/v1/campaigns"}, accessWrite, (*API).createCampaign},
-	{Route{"GET", "/v1/campaigns"}, accessRead, (*API).listCampaigns},
-	{Route{"GET", "/v1/campaigns/{id}"}, accessRead, (*API).getCampaign},
-	{Route{"PUT", "/v1/campaigns/{id}"}, accessWrite, (*API).updateCampaign},
-	{Route{"DELETE", "/v1/campaigns/{id}"}, accessWrite, (*API).deleteCampaign},
-	{Route{"GET", "/v1/campaigns/{id}/creatives"}, accessRead, (*API).listCreatives},
-	{Route{"GET", "/v1/creatives/{id}"}, accessRead, (*API).getCreative},
-	{Route{"GET", "/v1/snapshot"}, accessSnapshot, (*API).snapshot},
+	{Route{"GET", "/v1/openapi.json"}, accessPublic, (*API).openAPI, false},
+	{Route{"POST", "/v1/advertisers"}, accessAdmin, (*API).createAdvertiser, false},
+	{Route{"GET", "/v1/advertisers"}, accessRead, (*API).listAdvertisers, false},
+	{Route{"GET", "/v1/advertisers/{id}"}, accessRead, (*API).getAdvertiser, false},
+	{Route{"PUT", "/v1/advertisers/{id}"}, accessWrite, (*API).updateAdvertiser, false},
+	{Route{"DELETE", "/v1/advertisers/{id}"}, accessAdmin, (*API).deleteAdvertiser, false},
+	{Route{"POST", "/v1/campaigns"}, accessWrite, (*API).createCampaign, false},
+	{Route{"GET", "/v1/campaigns"}, accessRead, (*API).listCampaigns, false},
+	{Route{"GET", "/v1/campaigns/{id}"}, accessRead, (*API).getCampaign, false},
+	{Route{"PUT", "/v1/campaigns/{id}"}, accessWrite, (*API).updateCampaign, false},
+	{Route{"DELETE", "/v1/campaigns/{id}"}, accessWrite, (*API).deleteCampaign, false},
+	{Route{"GET", "/v1/campaigns/{id}/creatives"}, accessRead, (*API).listCreatives, false},
+	{Route{"GET", "/v1/creatives/{id}"}, accessRead, (*API).getCreative, false},
+	{Route{"GET", "/v1/snapshot"}, accessSnapshot, (*API).snapshot, false},
+	{Route{"POST", "/v1/spots"}, accessWrite, (*API).createSpot, true},
+	{Route{"GET", "/v1/spots"}, accessRead, (*API).listSpots, false},
+	{Route{"GET", "/v1/spots/{id}"}, accessRead, (*API).getSpot, false},
+	{Route{"POST", "/v1/images"}, accessWrite, (*API).createImage, true},
+	{Route{"GET", "/v1/images/{id}"}, accessRead, (*API).getImage, false},
+	{Route{"GET", "/v1/variants"}, accessRead, (*API).listVariants, false},
+	{Route{"GET", "/v1/variants/{id}"}, accessRead, (*API).getVariant, false},
 }
 
 // Routes lists what Handle serves.

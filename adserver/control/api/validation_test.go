@@ -84,7 +84,7 @@ func badCampaigns() []badCampaign {
 			`[{"name":"a","hls":"http://h/a.m3u8"},{"name":"b","hls":"http://h/missing.m3u8"},{"name":"c","hls":"http://h/c.m3u8"}]`),
 			422, "invalid", "creatives[1]", "creatives[1]: fetch http://h/missing.m3u8: 404 Not Found", false},
 		{"spot the server does not know", edit("creatives", `[{"name":"a","spot_id":"nope"}]`), 422, "invalid",
-			"creatives[0]", `creatives[0]: no spot "nope"`, false},
+			"creatives[0].spot_id", `creatives[0].spot_id: no spot "nope" of this advertiser`, false},
 		{"too large", `{"name":"` + strings.Repeat("x", 1<<20) + `"}`, 413, "too_large", "", "body larger than 1 MiB", false},
 	}
 }

@@ -11,6 +11,8 @@ const (
 	prefixCampaign   = "cmp_"
 	prefixCreative   = "crv_"
 	prefixKey        = "key_"
+	prefixSpot       = "spt_"
+	prefixImage      = "img_"
 )
 
 var idEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
