@@ -8,28 +8,39 @@ import (
 	"github.com/adstitch/adstitch/adserver/decision"
 )
 
-// TestDecideAllocations is the hot-path budget over the benchmark's mix:
-// DecideInto allocates nothing once its Decision has grown; Decide
-// allocates only the Decision it returns (the struct and its three
-// slices).
+// TestDecideAllocations is the hot-path budget over the benchmarks'
+// mixes, tiered and flat: DecideInto allocates nothing once its Decision
+// has grown; Decide allocates only the Decision it returns (the struct
+// and its three slices). The pacing board is built before (by Update and
+// the first decision at the requests' time).
 func TestDecideAllocations(t *testing.T) {
-	e, rs := mixEngine(t)
-	var d decision.Decision
-	for i := range rs {
-		e.DecideInto(&d, &rs[i]) // grow d and the pooled scratch
-	}
-	i := 0
-	if n := testing.AllocsPerRun(2000, func() {
-		e.DecideInto(&d, &rs[i%len(rs)])
-		i++
-	}); n != 0 {
-		t.Errorf("DecideInto allocates %.2f times", n)
-	}
-	if n := testing.AllocsPerRun(2000, func() {
-		e.Decide(&rs[i%len(rs)])
-		i++
-	}); n > 4 {
-		t.Errorf("Decide allocates %.2f times, want at most 4", n)
+	for _, tc := range []struct {
+		name   string
+		engine func(testing.TB) (*decision.Engine, []decision.Request)
+	}{
+		{"tiered", mixEngine},
+		{"flat", flatEngine},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e, rs := tc.engine(t)
+			var d decision.Decision
+			for i := range rs {
+				e.DecideInto(&d, &rs[i]) // grow d and the pooled scratch
+			}
+			i := 0
+			if n := testing.AllocsPerRun(2000, func() {
+				e.DecideInto(&d, &rs[i%len(rs)])
+				i++
+			}); n != 0 {
+				t.Errorf("DecideInto allocates %.2f times", n)
+			}
+			if n := testing.AllocsPerRun(2000, func() {
+				e.Decide(&rs[i%len(rs)])
+				i++
+			}); n > 4 {
+				t.Errorf("Decide allocates %.2f times, want at most 4", n)
+			}
+		})
 	}
 }
 

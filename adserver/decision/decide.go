@@ -15,10 +15,11 @@ var noContext campaign.Context
 const maxBreak = 86400.0
 
 // Decide fills r's break. The result depends only on the request, the
-// snapshot and the counters: the same session and break get the same pod
-// from every engine holding the same snapshot and counts. A zero r.Now
-// means time.Now(). The Decision is the caller's; it shares no memory
-// with the engine.
+// snapshot, the counters and the pacing board (the counts as they stood
+// at the board's last refresh, at most a second or so before r.Now): the
+// same session and break get the same pod from every engine holding the
+// same snapshot and counts. A zero r.Now means time.Now(). The Decision
+// is the caller's; it shares no memory with the engine.
 func (e *Engine) Decide(r *Request) *Decision {
 	sc := e.pool.Get().(*scratch)
 	d := &Decision{}
@@ -48,14 +49,30 @@ func clone[T any](s []T) []T {
 	return slices.Clone(s)
 }
 
+// maxBatch bounds how many candidates that passed the static checks are
+// evaluated together, with one counters read (one Redis round trip).
+const maxBatch = 16
+
+// batchFor is the batch size for what is left of a break: about twice
+// the spots it may still take (spots run 10-30 s), plus a few for the
+// candidates that caps, pacing or the pod's advertisers and categories
+// pass over; most pods fill from one batch.
+func batchFor(remaining float64) int {
+	return min(maxBatch, 4+int(remaining/10))
+}
+
 // decide runs the checks and the fill into sc and sets d's scalars.
 //
-// Candidates come out of the index in fill order, priority first, and are
-// decided one priority tier at a time: check the tier, read its counters
-// (one batch), fill from its eligible campaigns. Before a tier starts, if
-// a pod already has picks and what is left of the break is shorter than
-// any creative of the remaining campaigns, nothing further can be picked:
-// the rest are counted in Skipped instead of evaluated.
+// Candidates come in fill order from the pacing board (see walker) and
+// are evaluated in batches: static checks as they come, then for up to
+// batchFor of those that passed them one counters read, the caps and pacing
+// checks, and a greedy fill from the eligible ones in fill order. A batch
+// never spans two priorities, so a tier smaller than a batch is settled
+// as a whole. Between batches, once the pod has picks and what is left
+// of the break is shorter than every creative of a group, the rest of
+// the group is passed over; shorter than every creative of the group and
+// all after it, the decision ends. What was passed over is counted in
+// Skipped.
 func (e *Engine) decide(sc *scratch, r *Request, d *Decision) {
 	*d = Decision{Picks: d.Picks, Eligible: d.Eligible, Rejected: d.Rejected}
 	sc.reset()
@@ -77,7 +94,7 @@ func (e *Engine) decide(sc *scratch, r *Request, d *Decision) {
 		duration = 0
 	}
 	duration = min(duration, maxBreak)
-	t := tier{
+	t := pod{
 		snap:      s,
 		now:       now.UnixNano(),
 		day:       e.days.day(now),
@@ -85,58 +102,89 @@ func (e *Engine) decide(sc *scratch, r *Request, d *Decision) {
 		anonymous: r.Viewer == [16]byte{},
 		remaining: duration,
 	}
-	var lists candidateLists
+	b := e.boardFor(s, t.now)
 	var ids contextIDs
-	ids, sc.fold = s.index.candidates(ctx, &lists, sc.fold)
+	ids, sc.fold = s.index.contextIDs(ctx, sc.fold)
 	sc.batch.Day, sc.batch.Viewer, sc.batch.Session = t.day.key, r.Viewer, r.Session
 
-	inTier := false
+	var w walker
+	w.init(b, &ids, t.seed)
 	for {
-		pos, ok := lists.next()
+		rank, ok := w.peek()
 		if !ok {
 			break
 		}
-		c := &s.campaigns[pos]
-		if inTier && c.priority != t.priority {
-			e.finishTier(sc, &t)
-			inTier = false
+		c := &s.campaigns[b.walk[rank]]
+		if len(sc.pending) > 0 && (len(sc.pending) >= batchFor(t.remaining) || c.priority != t.priority) {
+			e.evaluate(sc, &t)
 		}
-		if !inTier {
-			if len(sc.picks) > 0 && t.remaining+durationSlack < s.suffixMin[pos] {
-				d.Skipped = 1 + lists.len()
+		if len(sc.pending) == 0 && len(sc.picks) > 0 {
+			if t.remaining+durationSlack < b.minFrom[w.group.start] {
+				d.Skipped += w.left
 				break
 			}
-			inTier, t.priority = true, c.priority
+			if t.remaining+durationSlack < w.group.minDur {
+				d.Skipped += w.skipGroup()
+				continue
+			}
 		}
+		w.pop()
+		t.priority = c.priority
 		if reason := staticCheck(s, c, ctx, &ids, t.now, duration); reason != "" {
 			sc.reject(c, reason)
 			continue
 		}
-		sc.pending = append(sc.pending, pos)
+		sc.pending = append(sc.pending, b.walk[rank])
 		sc.batch.Items = append(sc.batch.Items, BatchItem{CampaignID: c.id, Want: c.wants(t.anonymous)})
 	}
-	if inTier {
-		e.finishTier(sc, &t)
+	if len(sc.pending) > 0 {
+		e.evaluate(sc, &t)
+	}
+	// Eligible is documented in priority, then id order: position order.
+	sortSmall(sc.eligPos)
+	for _, pos := range sc.eligPos {
+		sc.eligible = append(sc.eligible, s.campaigns[pos].id)
 	}
 	d.Filled = t.filled
 }
 
-// tier is the state of one decision carried from tier to tier.
-type tier struct {
+// sortSmall sorts positions in place: by insertion when they are a few,
+// most of them already in order (fill order is position order within a
+// group), which beats the general sort there.
+func sortSmall(s []int32) {
+	if len(s) > 32 {
+		slices.Sort(s)
+		return
+	}
+	for i := 1; i < len(s); i++ {
+		v, j := s[i], i
+		for ; j > 0 && s[j-1] > v; j-- {
+			s[j] = s[j-1]
+		}
+		s[j] = v
+	}
+}
+
+// pod is the state of one decision carried from batch to batch.
+type pod struct {
 	snap      *Snapshot
 	now       int64
 	day       *utcDay
 	seed      uint64
 	anonymous bool
-	priority  int
+	priority  int // of the batch being gathered
 	remaining float64
 	filled    float64
 }
 
-// finishTier reads the counters of the tier's pending campaigns, applies
-// caps and pacing, and fills from the eligible ones.
-func (e *Engine) finishTier(sc *scratch, t *tier) {
-	countersOK := e.readCounters(&sc.batch)
+// evaluate reads the counters of the pending batch, applies caps and
+// pacing, and fills from the eligible ones.
+func (e *Engine) evaluate(sc *scratch, t *pod) {
+	countersOK := true
+	if err := e.readCounters(&sc.batch); err != nil {
+		e.counterErrors.Add(1)
+		countersOK = false
+	}
 	minDur := t.remaining + 2*durationSlack // beyond anything that fits
 	for i, pos := range sc.pending {
 		c := &t.snap.campaigns[pos]
@@ -149,18 +197,12 @@ func (e *Engine) finishTier(sc *scratch, t *tier) {
 			sc.reject(c, reason)
 			continue
 		}
-		behind, ahead := pacing(c, it.Total, it.Day, t.now, t.day)
-		if ahead {
+		if _, ahead := pacing(c, it.Total, it.Day, t.now, t.day); ahead {
 			sc.reject(c, ReasonPacing)
 			continue
 		}
-		sc.elig = append(sc.elig, candidate{
-			pos:    pos,
-			asap:   !c.even,
-			behind: behind,
-			rank:   mix(t.seed ^ c.idHash),
-		})
-		sc.eligible = append(sc.eligible, c.id)
+		sc.elig = append(sc.elig, pos)
+		sc.eligPos = append(sc.eligPos, pos)
 		minDur = min(minDur, c.minDur)
 	}
 	t.remaining, t.filled = sc.fill(t.snap, t.seed, t.remaining, t.filled, minDur)
@@ -170,7 +212,7 @@ func (e *Engine) finishTier(sc *scratch, t *tier) {
 }
 
 // readCounters fills b, in one round trip when the counters batch.
-func (e *Engine) readCounters(b *Batch) bool {
+func (e *Engine) readCounters(b *Batch) error {
 	want := false
 	for i := range b.Items {
 		if b.Items[i].Want != 0 {
@@ -179,17 +221,13 @@ func (e *Engine) readCounters(b *Batch) bool {
 		}
 	}
 	if !want {
-		return true
+		return nil
 	}
 	if e.batch == nil {
 		readDirect(e.counters, b)
-		return true
+		return nil
 	}
-	if err := e.batch.ReadBatch(b); err != nil {
-		e.counterErrors.Add(1)
-		return false
-	}
-	return true
+	return e.batch.ReadBatch(b)
 }
 
 // staticCheck is the checks that need no counters.

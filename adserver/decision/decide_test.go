@@ -250,9 +250,8 @@ var decideCases = []decideCase{
 		},
 		req:      []func(*decision.Request){duration(40)},
 		picks:    []string{"a/a-30", "c/c-10"},
-		eligible: []string{"a", "b", "c"},
-		rejected: []string{"b:too_long"},
-		skipped:  2, // the pod is full: d and e cannot change it
+		eligible: []string{"a", "c"},
+		skipped:  3, // b (asap: its own group) cannot fit the 10 s left; then the pod is full: d and e cannot change it
 		filled:   40,
 	},
 	{
@@ -265,7 +264,8 @@ var decideCases = []decideCase{
 		},
 		req:      []func(*decision.Request){duration(45)},
 		picks:    []string{"a/a-30", "c/c-10", "d/d-5"},
-		eligible: []string{"a", "b", "c", "d"},
+		eligible: []string{"a", "c", "d"},
+		skipped:  1, // b cannot fit the 15 s left after a: passed over unevaluated
 		filled:   45,
 	},
 	{

@@ -52,13 +52,17 @@ const (
 
 // Decision is the pod for one request and why it is what it is.
 //
-// The campaigns the index offers for the context are evaluated in priority
-// tiers, highest first. Eligible lists every evaluated campaign that
-// passed all checks (priority descending, then id). Rejected lists the
-// evaluated campaigns that failed one, tier by tier (checks, then the
-// fill). Skipped counts the offered campaigns never evaluated because the
-// pod already held picks and what was left of the break was shorter than
-// all of their creatives: nothing below could have changed the pod.
+// The campaigns the index offers for the context are walked in fill
+// order (priority, asap before even, behind schedule first, then a
+// rotation by session and break) and evaluated in small batches until
+// the pod is full. Eligible lists every evaluated campaign that passed
+// all checks (priority descending, then id), picked or not. Rejected
+// lists the evaluated campaigns that failed one, in evaluation order
+// (checks, then the fill). Skipped counts the offered campaigns never
+// evaluated because the pod was full for them: it had picks and what was
+// left of the break was shorter than every creative of their group (same
+// priority and pacing class) or of all that were left; with many equal
+// campaigns most are skipped, and which ones depends on the rotation.
 // Campaigns whose indexed keys (city, country, device ...) exclude the
 // viewer are not listed: they are targeting rejections by construction.
 type Decision struct {

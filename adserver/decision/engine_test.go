@@ -143,6 +143,6 @@ func TestCountersUnavailable(t *testing.T) {
 		filled:   30,
 	})
 	if n := e.CounterErrors(); n != 2 {
-		t.Errorf("counter errors %d, want 2 (one per tier read)", n)
+		t.Errorf("counter errors %d, want 2 (one per batch read; a batch never spans tiers)", n)
 	}
 }

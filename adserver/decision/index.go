@@ -54,7 +54,8 @@ func (f indexField) value(c *campaign.Context) string {
 // when its rule constrains none, so the candidates of a context are the
 // union of one list per field plus open, without duplicates. Each
 // campaign's constraints on all indexed fields are kept as sorted id sets
-// in one arena: checking them is a few integer comparisons.
+// in one arena: checking them is a few integer comparisons. The pacing
+// board keeps a copy of the lists renumbered in fill order (board.go).
 type index struct {
 	ids      [numFields]map[string]uint32 // folded value -> id
 	postings [numFields][][]int32         // by value id: positions, ascending
@@ -146,53 +147,24 @@ func insertSorted(s []uint32, v uint32) []uint32 {
 	return s
 }
 
-// candidates returns the context's value ids and the position lists of
-// the campaigns it may match: one list per indexed field plus open. The
-// lists are disjoint and ascending. buf is scratch for folding; the grown
-// buffer is returned for reuse.
-func (ix *index) candidates(c *campaign.Context, lists *candidateLists, buf []byte) (contextIDs, []byte) {
+// contextIDs returns the context's value id per indexed field (0 = a
+// value no rule requires). buf is scratch for folding; the grown buffer
+// is returned for reuse.
+func (ix *index) contextIDs(c *campaign.Context, buf []byte) (contextIDs, []byte) {
 	var ids contextIDs
 	for f := range numFields {
-		lists[f] = nil
 		if len(ix.ids[f]) == 0 {
 			continue
 		}
 		buf = appendFold(buf[:0], f.value(c))
-		id := ix.ids[f][string(buf)]
-		ids[f] = id
-		lists[f] = ix.postings[f][id]
+		ids[f] = ix.ids[f][string(buf)]
 	}
-	lists[numFields] = ix.open
 	return ids, buf
 }
 
-// candidateLists are the index lists one context draws from.
+// candidateLists are the lists one context draws from: one per indexed
+// field plus open, disjoint, each ascending.
 type candidateLists [numFields + 1][]int32
-
-// next pops the smallest position of all lists; false when all are empty.
-func (l *candidateLists) next() (int32, bool) {
-	best := -1
-	var pos int32
-	for i := range l {
-		if len(l[i]) > 0 && (best < 0 || l[i][0] < pos) {
-			best, pos = i, l[i][0]
-		}
-	}
-	if best < 0 {
-		return 0, false
-	}
-	l[best] = l[best][1:]
-	return pos, true
-}
-
-// len is how many positions remain.
-func (l *candidateLists) len() int {
-	n := 0
-	for i := range l {
-		n += len(l[i])
-	}
-	return n
-}
 
 // satisfies reports whether the context's ids meet every indexed
 // constraint in sp.

@@ -6,7 +6,8 @@ type scratch struct {
 	fold     []byte  // folded context values for index lookups
 	pending  []int32 // positions that passed the static checks, parallel to batch.Items
 	batch    Batch
-	elig     []candidate
+	elig     []int32 // the batch's eligible positions, in fill order
+	eligPos  []int32 // every eligible position of the decision
 	eligible []string
 	rejected []Rejection
 	picks    []Pick
@@ -18,6 +19,7 @@ func (sc *scratch) reset() {
 	sc.pending = sc.pending[:0]
 	sc.batch.Items = sc.batch.Items[:0]
 	sc.elig = sc.elig[:0]
+	sc.eligPos = sc.eligPos[:0]
 	sc.eligible = sc.eligible[:0]
 	sc.rejected = sc.rejected[:0]
 	sc.picks = sc.picks[:0]

@@ -24,9 +24,6 @@ type Snapshot struct {
 	// campaign's position is its handle everywhere else.
 	campaigns []compiled
 	index     index
-	// suffixMin[pos] is the shortest creative of campaigns[pos:]: once
-	// what is left of a break is shorter, nothing further can be picked.
-	suffixMin []float64
 }
 
 // Len is the number of campaigns in the snapshot.
@@ -93,15 +90,8 @@ func Compile(version int64, cs []campaign.Campaign) (*Snapshot, error) {
 	}
 	var spans []span
 	s.index, spans = buildIndex(keys)
-	s.suffixMin = make([]float64, len(s.campaigns)+1)
-	s.suffixMin[len(s.campaigns)] = math.Inf(1)
-	for pos := len(s.campaigns) - 1; pos >= 0; pos-- {
-		c := &s.campaigns[pos]
-		c.constraints = spans[pos]
-		s.suffixMin[pos] = s.suffixMin[pos+1]
-		if c.minDur > 0 {
-			s.suffixMin[pos] = min(s.suffixMin[pos], c.minDur)
-		}
+	for pos := range s.campaigns {
+		s.campaigns[pos].constraints = spans[pos]
 	}
 	return s, nil
 }
