@@ -5,33 +5,39 @@ PKGS      := ./...
 APT_PKGS  := ffmpeg chromium wrk espeak-ng fonts-dejavu-core libxml2-utils redis-server
 VERSION   ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
-.PHONY: build run test bench lint deps web-deps fuzz clean
+.PHONY: build run test bench lint deps web web-deps fuzz clean
 
-build:
+build: web
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/adstitch
 
 run: deps build
 	./$(BIN) serve
 
 # Player tests must not skip here: a missing browser fails the run.
-test: deps web-deps
+test: deps web
 	ADSTITCH_REQUIRE_PLAYER=1 ADSTITCH_REQUIRE_REDIS=1 $(GO) test -race -timeout 25m $(PKGS)
 
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem ./manifest/ ./adserver/...
+	$(GO) test -run '^$$' -bench Decide -benchmem -cpu 1 ./adserver/decision/
 	$(GO) run ./cmd/loadbench
 	$(GO) run ./cmd/eventbench -load wrk
+	$(GO) run ./cmd/renderbench
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 
-# Short fuzzing of every parser (the seed corpora run in `make test`).
+# Short fuzzing of every fuzz target in the module (their seed corpora
+# run in `make test`). FUZZTIME per target.
+FUZZTIME ?= 20s
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzStitch -fuzztime 30s ./manifest/
-	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./manifest/scte35/
-	$(GO) test -run '^$$' -fuzz FuzzOpen -fuzztime 30s ./adserver/session/
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./configs/
+	@for pkg in $$($(GO) list ./...); do \
+		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "== $$pkg $$f"; \
+			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+		done; \
+	done
 
 # System packages: installed only when a tool is missing.
 deps:
@@ -44,8 +50,13 @@ deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PKGS) >/dev/null; \
 	fi
 
+# npm packages, again whenever the lockfile is newer than the install.
 web-deps:
-	@[ -d web/node_modules ] || npm ci --prefix web --no-audit --no-fund
+	@[ web/node_modules/.package-lock.json -nt web/package-lock.json ] || npm ci --prefix web --no-audit --no-fund
+
+# The console (web/src, TypeScript) built into web/dist, which the binary embeds.
+web: web-deps
+	npm run build --prefix web
 
 clean:
 	rm -rf bin

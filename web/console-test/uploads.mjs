@@ -1,0 +1,57 @@
+// TODO(spots): enable once POST /v1/spots and GET /v1/variants land (the
+// lead's part of issue 6). run.mjs calls this only when CONSOLE_SPOT_FILE
+// names a video (cmd/adstitch/console_test.go sets it when
+// ADSTITCH_CONSOLE_UPLOADS=1). Written against the contract:
+//   POST /v1/spots (multipart, field "file") -> 201 {"id","probe":{...}}
+//   GET /v1/variants?creative=ID -> {"variants":[{"id","status","context",
+//     "progress","preview_url","error"}]}
+import { apiJSON, waitUntil } from './http.mjs';
+import { check, shot, signIn, signOut, step } from './ui.mjs';
+
+// uploadSpotAndWatchVariants: the marketer uploads a spot (the progress
+// bar reaches 100%), personalizes it in a new campaign for the city, and
+// watches the variants render until one is ready and plays.
+export async function uploadSpotAndWatchVariants(page, env) {
+  await signOut(page);
+  await signIn(page, env, env.keys.marketer);
+  await page.locator('#nav a', { hasText: 'Spots' }).click();
+  await page.locator('#upload-form').waitFor();
+  await page.locator('#upload-form input[type=file]').setInputFiles(env.spotFile);
+  await page.locator('#upload-form button[type=submit]').click();
+  const result = page.locator('#upload-result .notice');
+  await result.waitFor({ timeout: 30000 });
+  const text = await result.textContent();
+  check(text.startsWith('Uploaded'), `upload result: ${text}`);
+  check((await page.locator('#upload-progress').evaluate((p) => p.value)) === 1, 'the progress bar reached 100%');
+  const spotID = text.match(/as (\S+)\.$/)[1];
+  step(`spot uploaded as ${spotID}`);
+
+  await page.locator('#upload-result a', { hasText: 'Personalize it' }).click();
+  await page.locator('#campaign-form').waitFor();
+  check((await page.locator('select[name=creative-spot]').inputValue()) === spotID, 'the new campaign uses the spot');
+  await page.locator('input[name=name]').fill('Personalized spot');
+  await page.locator('select[name=rule-field]').selectOption('city');
+  await page.locator('input[name=rule-values]').fill(env.city);
+  await page.locator('button[name=rule-add]').click();
+  await page.locator('#save-campaign').click();
+  await page.waitForURL(/#\/campaigns\/cmp_[^/?]+/);
+  const campaignID = decodeURIComponent(new URL(page.url()).hash.match(/#\/campaigns\/([^/?]+)/)[1]);
+
+  // A Madrid viewer asks for the variant; the panel polls its progress.
+  await apiJSON(env.base, 'POST', '/v1/sessions', env.keys.service, { stream: env.stream, ip: env.viewerIP, viewer_id: 'variant-viewer' }).then((s) =>
+    fetch(`${env.base}/v1/s/${s.session_id}/master.m3u8`),
+  );
+  const progress = new Set();
+  // The base (unpersonalized) variant may be ready first: wait for the city's.
+  const ready = page.locator('.variants tr[data-status=ready]', { hasText: env.city }).first();
+  await waitUntil('a ready variant', 90000, async () => {
+    for (const v of await page.locator('.variants tr[data-status] progress').evaluateAll((ps) => ps.map((p) => p.value))) progress.add(v);
+    return (await ready.count()) > 0;
+  });
+  const context = await ready.locator('td').first().textContent();
+  check(context.includes(env.city), `the ready variant was made for ${env.city}: ${context}`);
+  await ready.locator('button', { hasText: 'Preview' }).click();
+  await page.locator('.variants .player-status', { hasText: 'Playlist loaded' }).waitFor({ timeout: 15000 });
+  await shot(page, env, '06-variant-preview');
+  step(`campaign ${campaignID}: variant for "${context}" rendered (progress seen: ${[...progress].map((p) => Math.round(p * 100)).join(', ')}%) and previewed`);
+}
