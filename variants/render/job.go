@@ -14,6 +14,7 @@ type Job struct {
 	VoiceLang string   // espeak-ng voice name, e.g. "en", "es"; "" = en
 	EndCard   *EndCard // nil = none
 	Out       string
+	Preset    string // x264 preset (speed against size); "" = veryfast
 }
 
 // Text is one text layer with its variables already substituted. Sizes and
