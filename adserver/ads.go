@@ -20,7 +20,8 @@ type Ad struct {
 	Campaign   string // reported under this campaign id
 	Advertiser string
 
-	Master string // absolute URL of the ad's master playlist
+	Master  string // absolute URL of the ad's master playlist
+	Variant string // the rendered variant it is ("" for HLS creatives and house ads)
 
 	fromSnapshot bool // a campaign creative (replaced on every snapshot)
 }

@@ -19,6 +19,8 @@ type CampaignDecider struct {
 	Fill   Decider
 	Genres map[string]string // stream id -> genre
 	Now    func() time.Time
+
+	personalize *personalizer // nil: spot creatives are not played
 }
 
 func (d *CampaignDecider) Decide(ctx context.Context, s *session.Context, a Avail) *Decision {
@@ -28,10 +30,21 @@ func (d *CampaignDecider) Decide(ctx context.Context, s *session.Context, a Avai
 		Session: s.ID, Viewer: s.Viewer, BreakID: a.BreakID, Duration: a.Duration, Context: &vc, Now: now,
 	})
 	dec := &Decision{Explanation: res}
+	filled := res.Filled
 	for _, p := range res.Picks {
-		dec.Ads = append(dec.Ads, p.CreativeID)
+		if d.personalize == nil || !d.personalize.isSpot(p.CreativeID) {
+			dec.Ads = append(dec.Ads, p.CreativeID)
+			continue
+		}
+		id, ch := d.personalize.choose(p.CreativeID, a.Stream, &vc)
+		dec.Variants = append(dec.Variants, ch)
+		if id == "" { // nothing rendered yet: fill the time
+			filled -= p.Duration
+			continue
+		}
+		dec.Ads = append(dec.Ads, id)
 	}
-	if rest := a.Duration - res.Filled; rest >= 1 {
+	if rest := a.Duration - filled; rest >= 1 {
 		fill := d.Fill.Decide(ctx, s, Avail{Stream: a.Stream, BreakID: a.BreakID, Duration: rest})
 		dec.Ads = append(dec.Ads, fill.Ads...)
 	}
@@ -60,18 +73,29 @@ func (s *Server) ApplySnapshot(version int64, cs []campaign.Campaign) error {
 		return fmt.Errorf("compile snapshot %d: %w", version, err)
 	}
 	var ads []*Ad
+	spots := map[string]*spotCreative{}
 	for i := range cs {
 		c := &cs[i]
 		for _, cr := range c.Creatives {
-			if cr.HLS == "" {
-				continue // rendered variants arrive with the variants package
+			switch {
+			case cr.HLS != "":
+				ads = append(ads, &Ad{ID: cr.ID, CreativeID: cr.ID, Campaign: c.ID, Advertiser: c.AdvertiserID, Master: cr.HLS})
+			case cr.SpotID != "" && s.personalize != nil:
+				sc, err := s.personalize.compile(c, &cr)
+				if err != nil { // the control plane checked it: fonts differ on this machine?
+					s.log.Error("spot creative not playable here", "creative", cr.ID, "err", err)
+					continue
+				}
+				spots[cr.ID] = sc
 			}
-			ads = append(ads, &Ad{ID: cr.ID, CreativeID: cr.ID, Campaign: c.ID, Advertiser: c.AdvertiserID, Master: cr.HLS})
 		}
 	}
 	s.ads.replaceCampaignAds(ads)
+	if s.personalize != nil {
+		s.personalize.install(spots, s.streamIDs())
+	}
 	s.engine.Update(snap)
-	s.log.Info("campaign snapshot applied", "version", version, "campaigns", len(cs), "creatives", len(ads))
+	s.log.Info("campaign snapshot applied", "version", version, "campaigns", len(cs), "creatives", len(ads), "spot_creatives", len(spots))
 	return nil
 }
 
@@ -92,6 +116,7 @@ func (s *Server) countImpression(c *session.Context, adID string) {
 // decisionsView is one avail's decision, readable by a person.
 type decisionsView struct {
 	SessionID string          `json:"session_id"`
+	Context   viewerView      `json:"context"`
 	Avails    []availDecision `json:"avails"`
 }
 
@@ -103,13 +128,15 @@ type availDecision struct {
 	Picks    []decision.Pick      `json:"picks"`
 	Eligible []string             `json:"eligible"`
 	Rejected []decision.Rejection `json:"rejected"`
+	Variants []VariantChoice      `json:"variants,omitempty"`
+	Skipped  int                  `json:"skipped"` // campaigns not evaluated: the pod was full for them
 }
 
 // sessionDecisions is the explanation of every break of the session's
 // current window t: which campaigns were eligible, which were rejected and
 // why, and what the pod holds.
 func (s *Server) sessionDecisions(st *reqState, str *stream, t *manifest.Template, token string) *decisionsView {
-	view := &decisionsView{SessionID: token, Avails: []availDecision{}}
+	view := &decisionsView{SessionID: token, Context: s.viewerView(&st.sess), Avails: []availDecision{}}
 	for _, b := range t.Breaks() {
 		dec := s.decisionFor(reqContext, st, str.id, b.ID, b.Duration)
 		av := availDecision{AvailID: b.ID, Duration: b.Duration, Ads: dec.Ads,
@@ -119,7 +146,9 @@ func (s *Server) sessionDecisions(st *reqState, str *stream, t *manifest.Templat
 			av.Picks = append(av.Picks, e.Picks...)
 			av.Eligible = append(av.Eligible, e.Eligible...)
 			av.Rejected = append(av.Rejected, e.Rejected...)
+			av.Skipped = e.Skipped
 		}
+		av.Variants = dec.Variants
 		view.Avails = append(view.Avails, av)
 	}
 	return view

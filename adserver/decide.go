@@ -28,6 +28,9 @@ type Decision struct {
 	// ThirdParty holds the beacons external ad servers gave for this
 	// viewer's ads (by ad id), fired when ours are.
 	ThirdParty map[string]*thirdParty
+	// Variants says, for each creative rendered from a spot, which
+	// variant the viewer's context called for and which one plays.
+	Variants []VariantChoice
 }
 
 // Decider chooses ads. It must be deterministic for (session, avail) so a

@@ -108,7 +108,10 @@ func (s *Server) decisionFor(ctx context.Context, st *reqState, stream, breakID 
 	if dec := s.decisions.get(key); dec != nil {
 		return dec
 	}
-	dec := s.decider.Decide(ctx, &st.sess, Avail{Stream: stream, BreakID: breakID, Duration: duration})
+	avail := Avail{Stream: stream, BreakID: breakID, Duration: duration}
+	start := time.Now()
+	dec := s.decider.Decide(ctx, &st.sess, avail)
+	s.observeDecision(ctx, avail, dec, time.Since(start))
 	s.decisions.put(key, dec)
 	s.recordAvail(st, breakID, dec)
 	return dec

@@ -110,7 +110,7 @@ func TestMetricsEndpoint(t *testing.T) {
 		d.Metrics = []MetricsWriter{func(w *bytes.Buffer) { w.WriteString("adstitch_spool_pending_events 7\n") }}
 	})
 	code, hdr, body := get(t, ts.url+"/metrics")
-	if code != 200 || !strings.HasPrefix(hdr.Get("Content-Type"), "text/plain") || body != "adstitch_spool_pending_events 7\n" {
+	if code != 200 || !strings.HasPrefix(hdr.Get("Content-Type"), "text/plain") || !strings.HasSuffix(body, "\nadstitch_spool_pending_events 7\n") {
 		t.Fatalf("= %d %q %q", code, hdr.Get("Content-Type"), body)
 	}
 }

@@ -156,7 +156,7 @@ func (s *Server) event(c *session.Context, avail string, pos int, adID string, t
 		City: strings.Clone(c.City), Device: strings.Clone(c.Device), UTCOffset: c.UTCOffset,
 	}
 	if ad := s.ads.get(adID); ad != nil {
-		e.Creative, e.Campaign, e.Advertiser = ad.CreativeID, ad.Campaign, ad.Advertiser
+		e.Creative, e.Campaign, e.Advertiser, e.Variant = ad.CreativeID, ad.Campaign, ad.Advertiser, ad.Variant
 	}
 	e.LocalHour = analytics.LocalHour(e.Time, c.UTCOffset)
 	e.Daypart = analytics.Daypart(e.LocalHour)

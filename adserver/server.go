@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unsafe"
@@ -35,6 +37,7 @@ type Deps struct {
 	Metrics  []MetricsWriter    // samples served at /metrics
 	Control  ControlPlane       // nil: no marketer API on this instance
 	Engine   *decision.Engine   // nil: house ads only; else campaigns first (ApplySnapshot)
+	Variants *VariantDeps       // nil: creatives rendered from spots are not played
 	// Mounts are extra handlers by path prefix, e.g. the demo origin at "/origin/".
 	Mounts map[string]fasthttp.RequestHandler
 	Now    func() time.Time
@@ -54,6 +57,7 @@ type Server struct {
 	reports       analytics.Reporter
 	metricWriters []MetricsWriter
 	control       ControlPlane
+	personalize   *personalizer // nil: no variants
 	engine        *decision.Engine
 	external      *ExternalDecider
 	streams       map[string]*stream
@@ -68,6 +72,9 @@ type Server struct {
 	adMasters     *origin.Cache[*manifest.Master]
 	adMedias      *origin.Cache[*manifest.Media]
 	srv           *fasthttp.Server
+	reqs          *requestObserver // ids, per-route metrics, request logs
+	ready         readiness
+	decisionStats decisionMetrics
 }
 
 type mount struct {
@@ -92,6 +99,7 @@ func New(d Deps) (*Server, error) {
 		cfg: cfg, keys: d.Keyring, log: d.Log, rec: d.Recorder, geo: d.Geo, reports: d.Reports, metricWriters: d.Metrics, control: d.Control, engine: d.Engine,
 		streams: map[string]*stream{}, decisions: newDecisionCache(100_000), now: d.Now,
 		allow: map[string]bool{}, client: d.HTTPClient, throttle: newThrottle(10 * time.Second),
+		reqs: newRequestObserver(d.Log, cfg.Log.Requests),
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -110,8 +118,15 @@ func New(d Deps) (*Server, error) {
 			},
 		}
 	}
+	allow := cfg.OriginsAllow
+	if d.Variants != nil { // rendered variants are fetched like any ad
+		if u, err := url.Parse(cfg.Variants.URLPrefix); err == nil && u.Host != "" {
+			allow = append(slices.Clip(allow), hostPort(u))
+			s.allow[hostPort(u)] = true
+		}
+	}
 	oo := origin.Options{
-		Allow: cfg.OriginsAllow, Timeout: time.Duration(cfg.Origin.Timeout),
+		Allow: allow, Timeout: time.Duration(cfg.Origin.Timeout),
 		MaxBytes: cfg.Origin.MaxPlaylistBytes, StaleFor: time.Duration(cfg.Origin.StaleFor),
 		Logger: d.Log,
 	}
@@ -142,7 +157,12 @@ func New(d Deps) (*Server, error) {
 			for _, sc := range cfg.Streams {
 				genres[sc.ID] = sc.Genre
 			}
-			s.decider = &CampaignDecider{Engine: d.Engine, Fill: s.decider, Genres: genres, Now: s.now}
+			cd := &CampaignDecider{Engine: d.Engine, Fill: s.decider, Genres: genres, Now: s.now}
+			if d.Variants != nil {
+				s.personalize = newPersonalizer(d.Variants, s.ads, newLadders(s.streamOrigin, d.Log, s.now), d.Log)
+				cd.personalize = s.personalize
+			}
+			s.decider = cd
 		}
 		external := map[string]*configs.ExternalAds{}
 		for _, sc := range cfg.Streams {
@@ -174,6 +194,8 @@ func (s *Server) Handler(ctx *fasthttp.RequestCtx) {
 	// nothing derived from it outlives the request without a copy.
 	p := ctx.Path()
 	path := unsafe.String(unsafe.SliceData(p), len(p))
+	// Every answer carries a request id and is counted and timed by route.
+	defer s.reqs.end(ctx, s.reqs.begin(ctx, path))
 	setCORS(ctx)
 	if !s.checkBody(ctx, path) {
 		return
@@ -207,6 +229,8 @@ func (s *Server) Handler(ctx *fasthttp.RequestCtx) {
 		s.clientEvent(ctx, path[len("/v1/events/"):])
 	case strings.HasPrefix(path, "/v1/reports/campaigns/"):
 		s.campaignReport(ctx, strings.Clone(path[len("/v1/reports/campaigns/"):]))
+	case strings.HasPrefix(path, "/v1/variants/") && strings.Count(path, "/") > 3:
+		s.variantFile(ctx, strings.Clone(path[len("/v1/variants/"):]))
 	case path == "/v1/vast":
 		s.vastPod(ctx)
 	case path == "/metrics":
@@ -214,8 +238,9 @@ func (s *Server) Handler(ctx *fasthttp.RequestCtx) {
 	case path == "/" && s.hasMount("/console/"):
 		ctx.Redirect("/console/", fasthttp.StatusFound)
 	case path == "/healthz":
-		ctx.SetContentType("application/json")
-		ctx.SetBodyString(`{"status":"ok"}`)
+		healthz(ctx)
+	case path == "/readyz":
+		s.readyz(ctx)
 	default:
 		if s.control != nil && s.control.Handle(ctx) {
 			return
@@ -304,7 +329,14 @@ type ControlPlane interface {
 	Caller(ctx *fasthttp.RequestCtx) (role, advertiserID string, ok bool)
 }
 
-// Serve answers on ln until ctx ends, then drains in-flight requests.
+// drainTimeout bounds how long Serve waits for in-flight requests once
+// ctx ends.
+const drainTimeout = 10 * time.Second
+
+// Serve answers on ln until ctx ends. Then /readyz turns 503, the listener
+// closes, idle connections close, and Serve waits (up to drainTimeout) for
+// the requests in flight to be answered before it returns: whoever built
+// the server closes the event sink after that.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.srv = &fasthttp.Server{
 		Handler:            s.Handler,
@@ -317,21 +349,39 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		// small-body limit (checkBody).
 		StreamRequestBody:            true,
 		DisablePreParseMultipartForm: true,
-		Logger:                       fasthttpLogger{s.log},
-		NoDefaultServerHeader:        false,
+		// Answers given while draining say Connection: close, so clients
+		// reconnect to another instance instead of reusing this one.
+		CloseOnShutdown:       true,
+		Logger:                fasthttpLogger{s.log},
+		NoDefaultServerHeader: false,
 	}
 	errc := make(chan error, 1)
+	s.ready.serving.Store(true)
 	go func() { errc <- s.srv.Serve(ln) }()
 	select {
 	case err := <-errc:
+		s.ready.serving.Store(false)
 		return err
 	case <-ctx.Done():
 	}
-	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	s.ready.stopping.Store(true)
+	s.log.Info("shutting down: draining in-flight requests",
+		"in_flight", s.reqs.metrics.inFlight.Load(), "timeout", drainTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), drainTimeout)
 	defer cancel()
-	if err := s.srv.ShutdownWithContext(sctx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
+	err := s.srv.ShutdownWithContext(sctx)
+	s.ready.serving.Store(false)
+	if serr := <-errc; serr != nil && !errors.Is(serr, net.ErrClosed) {
+		s.log.Warn("listener stopped with an error", "err", serr)
 	}
+	if err != nil {
+		// Handlers still running finish on their own; their events may
+		// meet a closed spool and answer 503, which players retry.
+		s.log.Warn("drain timed out; answering the remaining requests is left to their handlers",
+			"in_flight", s.reqs.metrics.inFlight.Load(), "err", err)
+		return nil
+	}
+	s.log.Info("drained")
 	return nil
 }
 

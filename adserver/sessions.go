@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/valyala/fasthttp"
 
@@ -29,9 +30,31 @@ type sessionRequest struct {
 }
 
 type sessionResponse struct {
-	SessionID   string `json:"session_id"`
-	ManifestURL string `json:"manifest_url"`
-	TrackingURL string `json:"tracking_url"`
+	SessionID   string     `json:"session_id"`
+	ManifestURL string     `json:"manifest_url"`
+	TrackingURL string     `json:"tracking_url"`
+	Context     viewerView `json:"context"` // what targeting sees of the viewer now
+}
+
+// viewerView is a session's viewer as targeting sees it at one moment.
+type viewerView struct {
+	Country   string   `json:"country,omitempty"`
+	Region    string   `json:"region,omitempty"`
+	City      string   `json:"city,omitempty"`
+	UTCOffset int      `json:"utc_offset"` // minutes east of UTC
+	LocalTime string   `json:"local_time"` // "08:30"
+	Daypart   string   `json:"daypart"`
+	Interests []string `json:"interests"`
+	Device    string   `json:"device"`
+	Stream    string   `json:"stream"`
+}
+
+func (s *Server) viewerView(c *session.Context) viewerView {
+	local := s.now().UTC().Add(time.Duration(c.UTCOffset) * time.Minute)
+	v := viewerView{Country: c.Country, Region: c.Region, City: c.City, UTCOffset: int(c.UTCOffset),
+		LocalTime: local.Format("15:04"), Daypart: analytics.Daypart(local.Hour()),
+		Interests: append([]string{}, c.Interests...), Device: c.Device, Stream: c.Stream}
+	return v
 }
 
 // Devices a session may name; anything else is "other".
@@ -59,7 +82,7 @@ func (s *Server) createSession(ctx *fasthttp.RequestCtx) {
 		}
 		ip = req.IP
 	}
-	_, token, ok := s.startSession(ctx, req, ip)
+	c, token, ok := s.startSession(ctx, req, ip)
 	if !ok {
 		return
 	}
@@ -68,6 +91,7 @@ func (s *Server) createSession(ctx *fasthttp.RequestCtx) {
 		SessionID:   token,
 		ManifestURL: base + "/v1/s/" + token + "/master.m3u8",
 		TrackingURL: base + "/v1/tracking/" + token,
+		Context:     s.viewerView(c),
 	})
 }
 

@@ -89,3 +89,20 @@ func (s *stream) close() {
 	s.masters.Close()
 	s.medias.Close()
 }
+
+// streamIDs lists the configured streams, in config order.
+func (s *Server) streamIDs() []string {
+	ids := make([]string, 0, len(s.cfg.Streams))
+	for _, sc := range s.cfg.Streams {
+		ids = append(ids, sc.ID)
+	}
+	return ids
+}
+
+// streamOrigin is the master playlist URL of stream id, "" if unknown.
+func (s *Server) streamOrigin(id string) string {
+	if str := s.streams[id]; str != nil {
+		return str.origin
+	}
+	return ""
+}

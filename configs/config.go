@@ -114,6 +114,10 @@ const (
 type LogOptions struct {
 	Level  string `yaml:"level"`  // debug, info, warn or error
 	Format string `yaml:"format"` // json or text
+	// Requests logs every HTTP request (request_id, route, status,
+	// duration_ms). Off by default: failed and slow requests are logged
+	// anyway, and a line per request costs the playlist path.
+	Requests bool `yaml:"requests"`
 }
 
 // Load reads the YAML file at path, or the embedded default.yaml when path is

@@ -33,6 +33,7 @@ func TestEnvOverrides(t *testing.T) {
 		"ADSTITCH_API_KEYS":                  "key:with:colons-0123:admin",
 		"ADSTITCH_LOG_LEVEL":                 "debug",
 		"ADSTITCH_LOG_FORMAT":                "text",
+		"ADSTITCH_LOG_REQUESTS":              "true",
 		"ADSTITCH_EVENTS_KAFKA_BROKERS":      "k1:9092,k2:9092",
 		"ADSTITCH_EVENTS_CLICKHOUSE_DSN":     "clickhouse://ch:9000/adstitch",
 		"ADSTITCH_TEST_CLICKHOUSE_DSN":       "ignored: other tools share the prefix",
@@ -53,7 +54,7 @@ func TestEnvOverrides(t *testing.T) {
 		},
 		AdSegments: AdSegmentOptions{Mode: AdSegmentsRedirect, CDNPrefix: "https://cdn.test/ads"},
 		APIKeys:    []APIKey{{Key: "key:with:colons-0123", Role: RoleAdmin}},
-		Log:        LogOptions{Level: "debug", Format: "text"},
+		Log:        LogOptions{Level: "debug", Format: "text", Requests: true},
 		Events: EventOptions{
 			Spool:  SpoolOptions{Dir: "/data/spool", MaxBytes: DefaultSpoolMaxBytes},
 			SQLite: SQLiteOptions{Path: "/data/events.db"},
@@ -121,7 +122,7 @@ func TestEnvNames(t *testing.T) {
 		"ADSTITCH_VARIANTS_MAX_UPLOAD_BYTES", "ADSTITCH_VARIANTS_CONCURRENCY", "ADSTITCH_VARIANTS_RENDER_TIMEOUT",
 		"ADSTITCH_VARIANTS_PRERENDER_LIMIT", "ADSTITCH_VARIANTS_FONT_DIRS",
 		"ADSTITCH_VARIANTS_MIN_SPOT_DURATION", "ADSTITCH_VARIANTS_MAX_SPOT_DURATION",
-		"ADSTITCH_LOG_LEVEL", "ADSTITCH_LOG_FORMAT",
+		"ADSTITCH_LOG_LEVEL", "ADSTITCH_LOG_FORMAT", "ADSTITCH_LOG_REQUESTS",
 	}
 	if !reflect.DeepEqual(names, want) {
 		t.Fatalf("got %q", names)

@@ -50,21 +50,7 @@ sessions: {keys: [{id: k1, secret: %s}]}
 api_keys: [{key: %s, role: admin}, {key: %s, role: service}]
 log: {level: warn}
 `, listen, filepath.Join(dir, "var"), geoPath, origin.URL, origin.URL, host, proofSessionKey, e2eAdmin, e2eService)
-	cfgPath := filepath.Join(dir, "adstitch.yaml")
-	if err := os.WriteFile(cfgPath, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := configs.Load(cfgPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	go func() { done <- serve(ctx, cfg, log, serveOptions{}, nil) }()
-	t.Cleanup(func() { cancel(); <-done })
-	base := "http://" + listen
-	waitFor(t, 20*time.Second, func() bool { c, _ := call(t, "GET", base+"/healthz", "", ""); return c == 200 })
+	cfgPath, base := serveYAML(t, dir, listen, yaml)
 
 	code, body := call(t, "POST", base+"/v1/advertisers", e2eAdmin, `{"name":"Acme Running"}`)
 	if code != 201 {
@@ -129,11 +115,18 @@ log: {level: warn}
 	// Another instance without a control plane pulls the snapshot.
 	engine := decision.NewEngine(decision.NewMemoryCounters())
 	kr, _ := session.NewKeyring([]session.Key{{ID: "k1", Secret: []byte(proofSessionKey)}}, "k1", time.Hour)
+	cfg, err := configs.Load(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	remote, err := adserver.New(adserver.Deps{Config: cfg, Keyring: kr, Log: log, Engine: engine})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer remote.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	go followRemoteSnapshots(ctx, base, e2eService, remote, log)
 	waitFor(t, 10*time.Second, func() bool { s := engine.Snapshot(); return s != nil && s.Len() == 1 })
 }
@@ -203,4 +196,27 @@ func runKeysCreate(t *testing.T, cfgPath string, args ...string) string {
 		t.Fatalf("keys create printed %q", key)
 	}
 	return key
+}
+
+// serveYAML writes yaml as dir/adstitch.yaml and runs serve on it in
+// process until the test ends; it returns the config path and the base
+// URL once /healthz answers.
+func serveYAML(t *testing.T, dir, listen, yaml string) (cfgPath, base string) {
+	t.Helper()
+	cfgPath = filepath.Join(dir, "adstitch.yaml")
+	if err := os.WriteFile(cfgPath, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := configs.Load(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	go func() { done <- serve(ctx, cfg, log, serveOptions{}, nil) }()
+	t.Cleanup(func() { cancel(); <-done })
+	base = "http://" + listen
+	waitFor(t, 20*time.Second, func() bool { c, _ := call(t, "GET", base+"/healthz", "", ""); return c == 200 })
+	return cfgPath, base
 }

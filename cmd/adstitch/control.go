@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/adstitch/adstitch/adserver"
 	"log/slog"
 
 	"github.com/adstitch/adstitch/adserver/campaign"
@@ -17,12 +18,17 @@ type controlPlane struct {
 	api   *api.API
 }
 
-func openControl(cfg *configs.Config, log *slog.Logger, validate func(context.Context, *campaign.Creative) error) (*controlPlane, error) {
+func openControl(cfg *configs.Config, log *slog.Logger, v *adserver.VariantDeps, validate func(context.Context, *campaign.Creative) error) (*controlPlane, error) {
 	st, err := store.Open(controlDBPath(cfg))
 	if err != nil {
 		return nil, fmt.Errorf("control store: %w", err)
 	}
-	a := api.New(st, api.Options{Keys: cfg.APIKeys, Log: log, ValidateCreative: validate})
+	opts := api.Options{Keys: cfg.APIKeys, Log: log, ValidateCreative: validate}
+	if v != nil {
+		opts.Media, opts.CheckTemplate = uploadOptions(cfg, v)
+		opts.Variants = v.Service
+	}
+	a := api.New(st, opts)
 	return &controlPlane{store: st, api: a}, nil
 }
 

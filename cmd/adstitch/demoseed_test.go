@@ -16,7 +16,7 @@ func TestSeedDemoCampaigns(t *testing.T) {
 	dir := t.TempDir()
 	cfg := configs.Default()
 	cfg.DataDir = dir
-	ctl, err := openControl(cfg, nil, nil)
+	ctl, err := openControl(cfg, nil, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/adstitch/adstitch/adserver"
@@ -30,14 +31,32 @@ type eventPipeline struct {
 	closers  []func() error
 	wg       sync.WaitGroup
 	cancel   context.CancelFunc
+	spool    *spool.Spool
+	maxBytes int64 // the spool's bound on undelivered bytes
+	log      *slog.Logger
+
+	insertErrors, quarantined atomic.Int64 // embedded SQLite drain
 }
 
+// Shutdown of the pipeline: once the HTTP server has drained, the drain
+// loop may deliver what is pending while it makes progress, for at most
+// drainGrace, giving up after drainStall without a delivery; whatever is
+// left stays in the spool for the next start.
+const (
+	drainGrace = 5 * time.Second
+	drainStall = time.Second
+)
+
 func startEvents(ctx context.Context, cfg *configs.Config, log *slog.Logger) (*eventPipeline, error) {
-	p := &eventPipeline{}
+	p := &eventPipeline{log: log, maxBytes: cfg.Events.Spool.MaxBytes}
+	if p.maxBytes <= 0 {
+		p.maxBytes = spool.DefaultMaxBytes
+	}
 	sp, err := spool.Open(spool.Options{Dir: cfg.Events.Spool.Dir, MaxBytes: cfg.Events.Spool.MaxBytes, Logger: log})
 	if err != nil {
 		return nil, fmt.Errorf("event spool: %w", err)
 	}
+	p.spool = sp
 	p.closers = append(p.closers, sp.Close)
 	p.recorder = analytics.SpoolRecorder{Spool: sp}
 	p.metrics = append(p.metrics, func(w *bytes.Buffer) {
@@ -86,12 +105,23 @@ func startEvents(ctx context.Context, cfg *configs.Config, log *slog.Logger) (*e
 					// A record that can never be stored must not stall the
 					// spool; keep it aside for a person to look at.
 					q.keep(r, err)
+					p.quarantined.Add(1)
 					continue
 				}
 				evs = append(evs, e[0])
 			}
-			return st.Insert(ctx, evs)
+			if err := st.Insert(ctx, evs); err != nil {
+				if ctx.Err() == nil {
+					p.insertErrors.Add(1)
+				}
+				return err
+			}
+			return nil
 		}
+		p.metrics = append(p.metrics, func(w *bytes.Buffer) {
+			adserver.WriteCounter(w, "adstitch_sqlite_insert_errors_total", "Failed inserts of spooled events into the embedded SQLite store (retried).", p.insertErrors.Load())
+			adserver.WriteCounter(w, "adstitch_events_quarantined_total", "Spooled records that are not events, kept aside in events-quarantine.jsonl.", p.quarantined.Load())
+		})
 		log.Info("events: spool -> sqlite", "path", cfg.Events.SQLite.Path)
 	}
 	if p.reports == nil {
@@ -132,17 +162,52 @@ func openReporter(ctx context.Context, cfg *configs.Config) (analytics.Reporter,
 	return st, st.Close, nil
 }
 
-// stop ends the drain loop (unsent events stay in the spool for the next
-// start) and closes everything.
+// readyCheck fails while the spool is (nearly) full: beacons would be
+// answered 503, so a load balancer should send viewers elsewhere.
+func (p *eventPipeline) readyCheck() adserver.ReadyCheck {
+	return adserver.ReadyCheck{Name: "event_spool", Check: func() error {
+		if st := p.spool.Stats(); st.PendingBytes >= p.maxBytes/100*99 {
+			return fmt.Errorf("event spool full: %d of %d bytes wait for delivery", st.PendingBytes, p.maxBytes)
+		}
+		return nil
+	}}
+}
+
+// stop runs after the HTTP server drained: it lets the drain loop catch up
+// (bounded), stops it, then closes the store or publisher and the spool,
+// whose Close writes and fsyncs every event appended before it.
 func (p *eventPipeline) stop() {
+	p.catchUp(drainGrace, drainStall)
 	p.cancel()
 	p.wg.Wait()
 	p.close()
+	st := p.spool.Stats()
+	p.log.Info("event pipeline stopped", "spooled", st.Appended, "delivered", st.Committed, "left_in_spool", st.PendingRecords)
+}
+
+// catchUp waits until the spool has nothing pending, for at most grace,
+// and no longer than stall without a delivery (Kafka or SQLite down).
+func (p *eventPipeline) catchUp(grace, stall time.Duration) {
+	deadline := time.Now().Add(grace)
+	last, progressed := p.spool.Stats().Committed, time.Now()
+	for {
+		st := p.spool.Stats()
+		now := time.Now()
+		if st.Committed != last {
+			last, progressed = st.Committed, now
+		}
+		if st.PendingRecords == 0 || now.After(deadline) || now.Sub(progressed) > stall {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 func (p *eventPipeline) close() {
 	for i := len(p.closers) - 1; i >= 0; i-- {
-		_ = p.closers[i]()
+		if err := p.closers[i](); err != nil && p.log != nil {
+			p.log.Error("closing the event pipeline", "err", err)
+		}
 	}
 }
 

@@ -1,14 +1,24 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
+	"time"
 
+	kafkago "github.com/segmentio/kafka-go"
+
+	"github.com/adstitch/adstitch/adserver"
 	"github.com/adstitch/adstitch/analytics"
 	"github.com/adstitch/adstitch/analytics/kafka"
 	"github.com/adstitch/adstitch/analytics/store/chstore"
@@ -22,6 +32,7 @@ func loadCmd(args []string) error {
 	fs := flag.NewFlagSet("load", flag.ContinueOnError)
 	cfgPath := fs.String("config", "", "YAML config file (needs events.kafka)")
 	sinkName := fs.String("sink", "", "clickhouse or sqlite (default: clickhouse when configured, else sqlite)")
+	metricsAddr := fs.String("metrics", "", "serve Prometheus /metrics and /healthz on this address (e.g. :9101)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -40,12 +51,190 @@ func loadCmd(args []string) error {
 		return err
 	}
 	defer sink.Close()
-	l, err := kafka.NewLoader(kafkaConfig(cfg.Events.Kafka, log), sink)
+	return runLoader(ctx, kafkaConfig(cfg.Events.Kafka, log), sink, *metricsAddr, log)
+}
+
+// runLoader loads events into sink until ctx ends, serving the loader's
+// metrics on metricsAddr meanwhile ("" for none).
+func runLoader(ctx context.Context, kc kafka.Config, sink analytics.Sink, metricsAddr string, log *slog.Logger) error {
+	l, err := kafka.NewLoader(kc, sink)
 	if err != nil {
 		return err
 	}
-	log.Info("loading events", "topic", cfg.Events.Kafka.Topic, "sink", *sinkName)
+	if metricsAddr != "" {
+		lag := newLagReader(kc)
+		defer lag.close()
+		ln, err := net.Listen("tcp", metricsAddr)
+		if err != nil {
+			return fmt.Errorf("--metrics %s: %w", metricsAddr, err)
+		}
+		stopMetrics := serveMetrics(ln, loaderMetrics(l, lag), log)
+		defer stopMetrics()
+		log.Info("loader metrics", "addr", ln.Addr().String())
+	}
+	log.Info("loading events", "topic", kc.Topic, "group", kc.GroupID)
 	return l.Run(ctx)
+}
+
+// loaderMetrics are the loader's samples: its consumer group's lag and
+// what it inserted.
+func loaderMetrics(l *kafka.Loader, lag *lagReader) adserver.MetricsWriter {
+	return func(w *bytes.Buffer) {
+		st := l.Stats()
+		ctx, cancel := context.WithTimeout(context.Background(), lagTimeout)
+		defer cancel()
+		n, err := lag.read(ctx)
+		if err != nil {
+			n = st.Lag // the reader's last view of one partition: better than nothing
+		}
+		adserver.WriteGauge(w, "adstitch_loader_lag", "Events in the topic the loader's consumer group has not committed, summed over partitions.", n)
+		adserver.WriteCounter(w, "adstitch_loader_lag_errors_total", "Lag reads the brokers did not answer (adstitch_loader_lag then shows the reader's last lag).", lag.errors.Load())
+		adserver.WriteCounter(w, "adstitch_loader_consumed_total", "Records fetched from Kafka.", st.Consumed)
+		adserver.WriteCounter(w, "adstitch_loader_inserted_events_total", "Events in batches the store accepted (redeliveries included).", st.Inserted)
+		adserver.WriteCounter(w, "adstitch_loader_batches_total", "Batches the store accepted.", st.Batches)
+		adserver.WriteCounter(w, "adstitch_loader_insert_errors_total", "Failed store inserts (each retried).", st.InsertErrors)
+		adserver.WriteCounter(w, "adstitch_loader_commit_errors_total", "Failed Kafka offset commits (their records are loaded again).", st.CommitErrors)
+		adserver.WriteCounter(w, "adstitch_loader_malformed_total", "Records skipped because they are not events.", st.Malformed)
+	}
+}
+
+// serveMetrics answers GET /metrics (and /healthz) on ln with net/http:
+// the loader has no fasthttp server. The returned func stops it.
+func serveMetrics(ln net.Listener, write adserver.MetricsWriter, log *slog.Logger) (stop func()) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, _ *http.Request) {
+		var b bytes.Buffer
+		write(&b)
+		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+		_, _ = w.Write(b.Bytes())
+	})
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"status":"ok"}`)
+	})
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("metrics server stopped", "err", err)
+		}
+	}()
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+		<-done
+	}
+}
+
+// lagTimeout bounds the broker round trips of one lag read.
+const lagTimeout = 2 * time.Second
+
+// lagReader asks the brokers how far the consumer group is behind: the
+// sum over the topic's partitions of last offset minus committed offset.
+// (kafka-go's Reader.Stats().Lag is only the last fetched partition's.)
+type lagReader struct {
+	client       *kafkago.Client
+	transport    *kafkago.Transport
+	topic, group string
+	errors       atomic.Int64
+}
+
+func newLagReader(kc kafka.Config) *lagReader {
+	t := &kafkago.Transport{ClientID: "adstitch-loader-lag"}
+	group := kc.GroupID
+	if group == "" {
+		group = kafka.DefaultGroupID
+	}
+	topic := kc.Topic
+	if topic == "" {
+		topic = kafka.DefaultTopic
+	}
+	return &lagReader{
+		client:    &kafkago.Client{Addr: kafkago.TCP(kc.Brokers...), Timeout: lagTimeout, Transport: t},
+		transport: t, topic: topic, group: group,
+	}
+}
+
+func (r *lagReader) close() { r.transport.CloseIdleConnections() }
+
+func (r *lagReader) read(ctx context.Context) (int64, error) {
+	n, err := r.lag(ctx)
+	if err != nil {
+		r.errors.Add(1)
+	}
+	return n, err
+}
+
+func (r *lagReader) lag(ctx context.Context) (int64, error) {
+	meta, err := r.client.Metadata(ctx, &kafkago.MetadataRequest{Topics: []string{r.topic}})
+	if err != nil {
+		return 0, fmt.Errorf("metadata %s: %w", r.topic, err)
+	}
+	var parts []int
+	var last, first []kafkago.OffsetRequest
+	for _, t := range meta.Topics {
+		if t.Error != nil {
+			return 0, fmt.Errorf("metadata %s: %w", r.topic, t.Error)
+		}
+		for _, p := range t.Partitions {
+			parts = append(parts, p.ID)
+			last = append(last, kafkago.LastOffsetOf(p.ID))
+			first = append(first, kafkago.FirstOffsetOf(p.ID))
+		}
+	}
+	// Two requests: brokers refuse a partition twice in one ListOffsets.
+	ends, err := r.offsets(ctx, last)
+	if err != nil {
+		return 0, err
+	}
+	starts, err := r.offsets(ctx, first)
+	if err != nil {
+		return 0, err
+	}
+	committed, err := r.client.OffsetFetch(ctx, &kafkago.OffsetFetchRequest{GroupID: r.group, Topics: map[string][]int{r.topic: parts}})
+	if err == nil {
+		err = committed.Error
+	}
+	done := map[int]int64{}
+	switch {
+	case errors.Is(err, kafkago.GroupIdNotFound):
+		// No loader has joined yet: nothing is committed.
+		committed = &kafkago.OffsetFetchResponse{}
+	case err != nil:
+		return 0, fmt.Errorf("offsets of group %s: %w", r.group, err)
+	}
+	for _, p := range committed.Topics[r.topic] {
+		if p.Error != nil {
+			return 0, fmt.Errorf("offset of group %s in %s/%d: %w", r.group, r.topic, p.Partition, p.Error)
+		}
+		done[p.Partition] = p.CommittedOffset
+	}
+	var lag int64
+	for part, end := range ends {
+		// Nothing committed (-1), or retention passed the commit: the
+		// loader starts at the first offset still there.
+		from := max(done[part], starts[part])
+		lag += max(end-from, 0)
+	}
+	return lag, nil
+}
+
+// offsets lists one offset (first or last, as reqs ask) per partition.
+func (r *lagReader) offsets(ctx context.Context, reqs []kafkago.OffsetRequest) (map[int]int64, error) {
+	res, err := r.client.ListOffsets(ctx, &kafkago.ListOffsetsRequest{Topics: map[string][]kafkago.OffsetRequest{r.topic: reqs}})
+	if err != nil {
+		return nil, fmt.Errorf("list offsets %s: %w", r.topic, err)
+	}
+	out := make(map[int]int64, len(reqs))
+	for _, p := range res.Topics[r.topic] {
+		if p.Error != nil {
+			return nil, fmt.Errorf("offsets of %s/%d: %w", r.topic, p.Partition, p.Error)
+		}
+		out[p.Partition] = max(p.FirstOffset, p.LastOffset) // the one asked for; the other is -1
+	}
+	return out, nil
 }
 
 func openSink(ctx context.Context, cfg *configs.Config, name string) (analytics.Sink, error) {

@@ -124,11 +124,15 @@ func serve(ctx context.Context, cfg *configs.Config, log *slog.Logger, opts serv
 		return err
 	}
 	deps.Engine = engine
+	if deps.Variants, err = startVariants(ctx, cfg, log); err != nil {
+		return err
+	}
+	deps.Metrics = append(deps.Metrics, variantMetrics(deps.Variants.Service))
 	// The control API validates creatives through the server built below.
 	var srvRef atomic.Pointer[adserver.Server]
 	var ctl *controlPlane
 	if opts.controlPlane == "" {
-		ctl, err = openControl(cfg, log, func(c context.Context, cr *campaign.Creative) error { return checkCreative(c, &srvRef, cr) })
+		ctl, err = openControl(cfg, log, deps.Variants, func(c context.Context, cr *campaign.Creative) error { return checkCreative(c, &srvRef, cr) })
 		if err != nil {
 			return err
 		}
@@ -156,20 +160,22 @@ func serve(ctx context.Context, cfg *configs.Config, log *slog.Logger, opts serv
 		return fmt.Errorf("listen %s: %w", cfg.Listen, err)
 	}
 	log.Info("listening", "addr", ln.Addr().String(), "public_url", cfg.PublicURL)
+	srv.AddReadyCheck(events.readyCheck())
 	if ready != nil {
 		ready(playerURLs(cfg))
 	}
+	// Shutdown, when ctx ends: Serve turns /readyz 503, stops accepting
+	// and drains in-flight requests (bounded); then the defers above run,
+	// last registered first — the server's caches, the control store, and
+	// last the event pipeline, which delivers what it can and closes the
+	// spool with every recorded event written and fsynced.
 	return srv.Serve(ctx, ln)
 }
 
 // checkCreative validates an HLS creative through the running server's
-// allow-listed fetcher and records its duration.
+// allow-listed fetcher and records its duration. (The API checks spot
+// creatives itself.)
 func checkCreative(ctx context.Context, ref *atomic.Pointer[adserver.Server], cr *campaign.Creative) error {
-	if cr.SpotID != "" {
-		// Base spots are uploaded through the variants pipeline, which this
-		// build does not have yet: every spot reference is a missing spot.
-		return fmt.Errorf("spot_id: no spot %q exists", cr.SpotID)
-	}
 	srv := ref.Load()
 	if srv == nil || cr.HLS == "" {
 		return nil

@@ -159,3 +159,11 @@ func (c *checker) template(raw []byte, fonts *Fonts) *Template {
 	t.used = slices.Compact(t.used)
 	return t
 }
+
+// EndCardImage is the uploaded image the end card shows, "" without one.
+func (t *Template) EndCardImage() string {
+	if t.endCard == nil {
+		return ""
+	}
+	return t.endCard.imageID
+}

@@ -29,7 +29,7 @@ async function main() {
       await report(page, env, id, name, impressions);
       await explainSession(page, env, name);
       if (env.spotFile) await uploadSpotAndWatchVariants(page, env);
-      else process.stdout.write('skip upload a spot and watch its variants render: no CONSOLE_SPOT_FILE (TODO(spots) in uploads.mjs)\n');
+      else process.stdout.write('skip upload a spot and watch its variants render: no CONSOLE_SPOT_FILE (ADSTITCH_CONSOLE_UPLOADS=0)\n');
       if (pageErrors.length) throw new Error(`uncaught errors in the page: ${pageErrors.join('; ')}`);
     } catch (err) {
       await shot(page, env, 'failure').catch(() => undefined);

@@ -157,7 +157,7 @@ export async function explainSession(page, env, name) {
   const text = await summary.textContent();
   check(/^Break 1 \(pre(roll)?, \d+(\.\d)? s\): picked /.test(text) && text.includes(`${name} (`), `explanation: ${text}`);
   const context = await page.locator('#session-context').textContent();
-  check(context.includes(env.viewerIP) && context.includes('running'), `session context: ${context}`);
+  check(context.includes(env.city) && context.includes('running'), `session context (resolved from the viewer's IP): ${context}`);
   await page.locator('#play-session').click();
   await page.locator('.player-status', { hasText: 'Playlist loaded' }).waitFor({ timeout: 15000 });
   await shot(page, env, '05-session');

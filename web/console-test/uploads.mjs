@@ -1,7 +1,6 @@
-// TODO(spots): enable once POST /v1/spots and GET /v1/variants land (the
-// lead's part of issue 6). run.mjs calls this only when CONSOLE_SPOT_FILE
-// names a video (cmd/adstitch/console_test.go sets it when
-// ADSTITCH_CONSOLE_UPLOADS=1). Written against the contract:
+// Spots and variants in the console. run.mjs calls this when
+// CONSOLE_SPOT_FILE names a video (cmd/adstitch/console_test.go sets it
+// unless ADSTITCH_CONSOLE_UPLOADS=0). The API it drives:
 //   POST /v1/spots (multipart, field "file") -> 201 {"id","probe":{...}}
 //   GET /v1/variants?creative=ID -> {"variants":[{"id","status","context",
 //     "progress","preview_url","error"}]}

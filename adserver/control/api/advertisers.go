@@ -111,3 +111,15 @@ func (a *API) listError(err error) *apiError {
 	}
 	return e
 }
+
+// whoAmI is what a key may do, for clients that adapt to it (the console).
+type whoAmI struct {
+	Role         string `json:"role"`
+	AdvertiserID string `json:"advertiser_id,omitempty"`
+}
+
+// GET /v1/whoami
+func (a *API) whoami(r *request) *apiError {
+	writeJSON(r.http, fasthttp.StatusOK, whoAmI{Role: r.who.role, AdvertiserID: r.who.advertiserID})
+	return nil
+}

@@ -83,12 +83,13 @@ const (
 	accessRead                   // admin, analyst, marketer (own data)
 	accessWrite                  // admin, marketer (own data)
 	accessSnapshot               // admin, service
+	accessAny                    // any valid key
 )
 
 func (ac access) check(c caller) *apiError {
 	ok := c.role == campaign.RoleAdmin
 	switch ac {
-	case accessPublic:
+	case accessPublic, accessAny:
 		ok = true
 	case accessRead:
 		ok = ok || c.role == campaign.RoleAnalyst || c.role == campaign.RoleMarketer

@@ -134,6 +134,7 @@ func TestOpenAPISchemas(t *testing.T) {
 		"Spot":            reflect.TypeFor[campaign.Spot](),
 		"SpotList":        reflect.TypeFor[list[campaign.Spot]](),
 		"Image":           reflect.TypeFor[campaign.Image](),
+		"WhoAmI":          reflect.TypeFor[whoAmI](),
 		"Variant":         reflect.TypeFor[variantView](),
 		"VariantList": reflect.TypeFor[struct {
 			Variants []variantView `json:"variants"`

@@ -104,6 +104,7 @@ func TestPermissions(t *testing.T) {
 		want               [7]int // per caller, in the order of callers
 	}{
 		{"GET", "/v1/openapi.json", "", [7]int{200, 200, 200, 200, 200, 200, 200}},
+		{"GET", "/v1/whoami", "", [7]int{401, 401, 200, 200, 200, 200, 200}},
 		{"POST", "/v1/advertisers", `{"name":"N"}`, [7]int{401, 401, 201, 201, 403, 403, 403}},
 		{"GET", "/v1/advertisers", "", [7]int{401, 401, 200, 200, 200, 403, 200}},
 		{"GET", "/v1/advertisers/{A}", "", [7]int{401, 401, 200, 200, 200, 403, 200}},

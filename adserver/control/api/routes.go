@@ -27,6 +27,7 @@ const uploadTimeout = 10 * time.Minute
 // test checks it).
 var routes = []route{
 	{Route{"GET", "/v1/openapi.json"}, accessPublic, (*API).openAPI, false},
+	{Route{"GET", "/v1/whoami"}, accessAny, (*API).whoami, false},
 	{Route{"POST", "/v1/advertisers"}, accessAdmin, (*API).createAdvertiser, false},
 	{Route{"GET", "/v1/advertisers"}, accessRead, (*API).listAdvertisers, false},
 	{Route{"GET", "/v1/advertisers/{id}"}, accessRead, (*API).getAdvertiser, false},

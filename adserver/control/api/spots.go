@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/valyala/fasthttp"
 
@@ -24,8 +25,17 @@ type Media struct {
 	ProbeSpot func(ctx context.Context, path string) (probe any, duration float64, err error)
 }
 
-// ErrRefused marks a ProbeSpot error caused by the file itself.
+// ErrRefused marks a ProbeSpot error caused by the file itself: wrap the
+// cause with Refused.
 var ErrRefused = errors.New("refused")
+
+// Refused marks err as the uploaded file's fault; the message is err's.
+func Refused(err error) error { return refusedError{err} }
+
+type refusedError struct{ err error }
+
+func (e refusedError) Error() string   { return e.err.Error() }
+func (e refusedError) Unwrap() []error { return []error{ErrRefused, e.err} }
 
 // MaxImageBytes bounds an end-card image.
 const MaxImageBytes = 10 << 20
@@ -62,7 +72,10 @@ func (a *API) createSpot(r *request) *apiError {
 	}
 	probe, dur, err := m.ProbeSpot(r.ctx, up.tmp)
 	if errors.Is(err, ErrRefused) {
-		return fieldError(fasthttp.StatusUnprocessableEntity, "invalid_spot", "file", err.Error())
+		// Name the file as the marketer knows it, not by our temp name.
+		msg := strings.ReplaceAll(err.Error(), up.tmp, up.name)
+		msg = strings.ReplaceAll(msg, filepath.Base(up.tmp), up.name)
+		return fieldError(fasthttp.StatusUnprocessableEntity, "invalid_spot", "file", msg)
 	}
 	if err != nil {
 		a.log.Error("probe spot", "err", err)
