@@ -25,12 +25,11 @@ type VariantDeps struct {
 
 // Variant choices, as the decision explanation shows them.
 const (
-	VariantExact     = "exact"            // the viewer's own variant
-	VariantOther     = "fallback_variant" // another rendered variant that agrees on place and interest
-	VariantBase      = "fallback_base"    // the spot rendered without personalization
-	VariantUnplayed  = "fallback_fill"    // nothing rendered yet: the time goes to fill
-	VariantNoLadder  = "ladder_unknown"   // the stream's ladder is still being probed
-	VariantBadConfig = "template_error"   // the template cannot be resolved for this viewer
+	VariantExact    = "exact"            // the viewer's own variant
+	VariantOther    = "fallback_variant" // another rendered variant that agrees on place and interest
+	VariantBase     = "fallback_base"    // the spot rendered without personalization
+	VariantUnplayed = "fallback_fill"    // nothing rendered yet: the time goes to fill
+	VariantNoLadder = "ladder_unknown"   // the stream's ladder is still being probed
 )
 
 // VariantChoice is how one spot creative of a pod was personalized.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -252,9 +253,13 @@ func (s *Server) Handler(ctx *fasthttp.RequestCtx) {
 // maxBody bounds request bodies except uploads'.
 const maxBody = 1 << 20
 
-// checkBody refuses, before anything reads it, a body larger than maxBody
-// (or of unknown length) on a route that is not an upload: with streamed
-// bodies, reading one would otherwise buffer it whole.
+// maxDiscard is how much of a refused body is read and dropped so that the
+// client, still writing it, reads the refusal instead of a reset.
+const maxDiscard = 16 << 20
+
+// checkBody refuses, before anything buffers it, a body larger than
+// maxBody (or of unknown length) on a route that is not an upload: with
+// streamed bodies, reading one would otherwise buffer it whole.
 func (s *Server) checkBody(ctx *fasthttp.RequestCtx, path string) bool {
 	n := ctx.Request.Header.ContentLength()
 	if n >= 0 && n <= maxBody || n == -2 {
@@ -264,6 +269,9 @@ func (s *Server) checkBody(ctx *fasthttp.RequestCtx, path string) bool {
 		return true
 	}
 	ctx.SetConnectionClose()
+	if body := ctx.RequestBodyStream(); body != nil {
+		_, _ = io.CopyN(io.Discard, body, maxDiscard)
+	}
 	if n == -1 {
 		jsonError(ctx, fasthttp.StatusLengthRequired, "length_required", "send a Content-Length: chunked bodies are accepted for uploads only")
 		return false

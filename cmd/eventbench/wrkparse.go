@@ -71,6 +71,3 @@ func parseScriptLine(f []string) (issued, overflow int64, err error) {
 	}
 	return issued, overflow, nil
 }
-
-// parseWrkDuration reads a wrk time such as 156.00us, 9.97ms or 1.50m.
-func parseWrkDuration(s string) (time.Duration, error) { return wrk.ParseDuration(s) }

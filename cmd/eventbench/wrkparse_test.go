@@ -96,30 +96,6 @@ func TestParseWrk(t *testing.T) {
 	}
 }
 
-func TestParseWrkDuration(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		want time.Duration
-		err  bool
-	}{
-		{in: "0.00us", want: 0},
-		{in: "517.92us", want: 517920 * time.Nanosecond},
-		{in: "0.98ms", want: 980 * us},
-		{in: "2.17s", want: 2170 * time.Millisecond},
-		{in: "1.50m", want: 90 * time.Second},
-		{in: "1.00h", want: time.Hour},
-		{in: "ms", err: true},
-		{in: "-1.00ms", err: true},
-		{in: "1.00", err: true},
-		{in: "infs", err: true},
-	} {
-		got, err := parseWrkDuration(c.in)
-		if (err != nil) != c.err || got != c.want {
-			t.Errorf("parseWrkDuration(%q) = %v, %v; want %v, err %v", c.in, got, err, c.want, c.err)
-		}
-	}
-}
-
 func FuzzParseWrk(f *testing.F) {
 	for _, c := range wrkCases {
 		f.Add(wrkCaseInput(f, c.file, c.text))

@@ -45,6 +45,3 @@ func parseWrk(out []byte) (wrkResult, error) {
 	return wrkResult{Requests: r.Requests, ReqPerSec: r.ReqPerSec, P50: r.P50, P75: r.P75, P90: r.P90, P99: r.P99,
 		Non2xx: r.Non2xx, SocketErrors: r.Socket}, nil
 }
-
-// parseWrkDuration reads a wrk time such as 156.00us, 9.97ms or 1.50s.
-func parseWrkDuration(s string) (time.Duration, error) { return wrk.ParseDuration(s) }

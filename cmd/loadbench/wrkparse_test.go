@@ -77,29 +77,6 @@ func TestParseWrk(t *testing.T) {
 	}
 }
 
-func TestParseWrkDuration(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		want time.Duration
-		err  bool
-	}{
-		{in: "0.00us", want: 0},
-		{in: "156.00us", want: 156 * time.Microsecond},
-		{in: "0.89ms", want: 890 * time.Microsecond},
-		{in: "1.50s", want: 1500 * time.Millisecond},
-		{in: "2.00m", want: 2 * time.Minute},
-		{in: "1.00h", want: time.Hour},
-		{in: "ms", err: true},
-		{in: "-1.00ms", err: true},
-		{in: "1.00", err: true},
-	} {
-		got, err := parseWrkDuration(c.in)
-		if (err != nil) != c.err || got != c.want {
-			t.Errorf("parseWrkDuration(%q) = %v, %v; want %v, err %v", c.in, got, err, c.want, c.err)
-		}
-	}
-}
-
 func FuzzParseWrk(f *testing.F) {
 	for _, c := range wrkCases {
 		f.Add(wrkCaseInput(f, c.file, c.text))
