@@ -84,18 +84,22 @@ func slateCount(r *manifest.AdRendition, gap float64) int {
 }
 
 // sessionSaw reports whether break b belongs to the session's timeline: on
-// live streams, breaks that ended before the session began stay as the
+// live streams, breaks planned to end before the session began stay as the
 // origin has them, so a session's numbering never depends on breaks it
 // could not have seen.
+//
+// The answer must not change while the break is listed: a reload that
+// un-stitches a pod renumbers every segment after it (RFC 8216 §6.2.2;
+// hls.js stops with levelParsingError). So it rests on what the first
+// window already knew, the start and the planned duration, not on the
+// content seen so far: a session that began just after a break ended
+// sees that break open in the window the origin still serves, and closed
+// one reload later.
 func (s *Server) sessionSaw(st *reqState, t *manifest.Template, b *manifest.Break) bool {
-	if !t.Live() || b.Start.IsZero() || !b.Closed {
+	if !t.Live() || b.Start.IsZero() {
 		return true
 	}
-	var d float64
-	for _, c := range b.Content {
-		d += c
-	}
-	end := b.Start.Add(time.Duration(d * float64(time.Second)))
+	end := b.Start.Add(time.Duration(b.Duration * float64(time.Second)))
 	return end.Unix() >= st.sess.Created
 }
 

@@ -72,3 +72,14 @@ func (g *requestIDs) set(ctx *fasthttp.RequestCtx) {
 func requestID(ctx *fasthttp.RequestCtx) string {
 	return string(ctx.Response.Header.PeekBytes(headerRequestID))
 }
+
+// serveMount runs a mounted handler, keeping the request id on its answer:
+// a handler may reset the whole response (fasthttp's FS does for a 304).
+func serveMount(ctx *fasthttp.RequestCtx, h fasthttp.RequestHandler) {
+	var keep [maxRequestIDLen]byte
+	id := append(keep[:0], ctx.Response.Header.PeekBytes(headerRequestID)...)
+	h(ctx)
+	if len(id) > 0 && len(ctx.Response.Header.PeekBytes(headerRequestID)) == 0 {
+		ctx.Response.Header.SetCanonical(headerRequestID, id)
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/valyala/fasthttp"
 )
 
 // saneIDCases drive TestSaneRequestID and seed FuzzSaneRequestID.
@@ -72,11 +74,17 @@ func TestRequestIDs(t *testing.T) {
 func TestRequestIDHeader(t *testing.T) {
 	o := newFakeOrigin(t)
 	seedOrigin(o)
-	ts := startServer(t, o, "")
+	ts := startServerWith(t, o, "", func(d *Deps) {
+		// A mounted handler that resets the whole response, as fasthttp's
+		// FS does for a 304.
+		d.Mounts = map[string]fasthttp.RequestHandler{"/reset/": func(ctx *fasthttp.RequestCtx) { ctx.NotModified() }}
+	})
 	for _, tc := range []struct {
 		name, path, sent string
 		echoed           bool
 	}{
+		{"kept through a mount's reset", "/reset/x", "", false},
+		{"honoured through a mount's reset", "/reset/x", "abc-1", true},
 		{"generated", "/healthz", "", false},
 		{"generated on 404", "/v2/nope", "", false},
 		{"honoured", "/healthz", "req-0f8fad5b.1", true},

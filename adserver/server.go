@@ -129,7 +129,7 @@ func New(d Deps) (*Server, error) {
 	oo := origin.Options{
 		Allow: allow, Timeout: time.Duration(cfg.Origin.Timeout),
 		MaxBytes: cfg.Origin.MaxPlaylistBytes, StaleFor: time.Duration(cfg.Origin.StaleFor),
-		Logger: d.Log,
+		Logger: d.Log, Now: s.now, // one clock for freshness and sessions
 	}
 	vodTTL := time.Duration(cfg.Origin.VODTTL)
 	s.adMasters = origin.NewCache(oo, func(url string, body []byte) (*manifest.Master, time.Duration, error) {
@@ -207,7 +207,7 @@ func (s *Server) Handler(ctx *fasthttp.RequestCtx) {
 	}
 	for _, m := range s.mounts {
 		if strings.HasPrefix(path, m.prefix) {
-			m.h(ctx)
+			serveMount(ctx, m.h)
 			return
 		}
 	}

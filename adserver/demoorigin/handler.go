@@ -55,12 +55,19 @@ func (o *Origin) Handler(ctx *fasthttp.RequestCtx) {
 		return
 	}
 	o.static(ctx)
-	if code := ctx.Response.StatusCode(); code == fasthttp.StatusOK || code == fasthttp.StatusPartialContent {
+	switch code := ctx.Response.StatusCode(); code {
+	case fasthttp.StatusOK, fasthttp.StatusPartialContent:
 		// fasthttp guesses from the system MIME table, which may call .ts
 		// TypeScript or Qt Linguist.
 		ctx.SetContentType(contentType)
 		h.Set("Cache-Control", "public, max-age=60")
-	} else if code != fasthttp.StatusNotFound && code != fasthttp.StatusRequestedRangeNotSatisfiable {
+	case fasthttp.StatusNotModified:
+		// A browser revalidating a segment it cached (If-Modified-Since).
+		// fasthttp reset the response for the 304, CORS header included.
+		h.Set("Access-Control-Allow-Origin", "*")
+		h.Set("Cache-Control", "public, max-age=60")
+	case fasthttp.StatusNotFound, fasthttp.StatusRequestedRangeNotSatisfiable:
+	default:
 		// A directory named like a file, an unreadable file…: nothing to
 		// show but the fact.
 		writeError(ctx, fasthttp.StatusNotFound, "not found")

@@ -87,6 +87,9 @@ func TestHandler(t *testing.T) {
 		{"encoded name", "GET", "/origin/vod/360p/seg_0000%37.ts", nil, 200, segment, "segment 360p 7"},
 		{"query ignored", "GET", "/origin/vod/master.m3u8?x=1", nil, 200, playlist, "#EXTM3U"},
 		{"range", "GET", "/origin/vod/360p/seg_00007.ts", []string{"Range: bytes=8-10"}, 206, segment, "360"},
+		// A browser revalidating after max-age: 304, still cross-origin.
+		{"revalidated", "GET", "/origin/vod/360p/seg_00007.ts", []string{"If-Modified-Since: Fri, 01 Jan 2100 00:00:00 GMT"}, 304, "", ""},
+		{"modified since", "GET", "/origin/vod/360p/seg_00007.ts", []string{"If-Modified-Since: Mon, 01 Jan 2001 00:00:00 GMT"}, 200, segment, "segment 360p 7"},
 		{"head", "HEAD", "/origin/vod/master.m3u8", nil, 200, playlist, ""},
 		{"options", "OPTIONS", "/origin/vod/master.m3u8", nil, 204, "", ""},
 		{"post", "POST", "/origin/vod/master.m3u8", []string{"Content-Length: 0"}, 405, jsonType, "method not allowed"},

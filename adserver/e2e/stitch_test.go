@@ -94,7 +94,14 @@ func TestHLSJSPlaysLiveAcrossBreaks(t *testing.T) {
 			t.Parallel()
 			r := startAdstitch(t)
 			master := r.URL + "/v1/master/" + stream + ".m3u8?viewer_id=live-1&device=tv"
-			res := PlayHLSJS(t, master, PlayOptions{Mode: "live", Seconds: 75})
+			// A session that begins just after a break (left as the origin
+			// has it) plays three segments behind the live edge, then 13
+			// segments of content and the next 5-segment break: 76 s of
+			// media before content returns, plus start-up.
+			res := PlayHLSJS(t, master, PlayOptions{Mode: "live", Seconds: 90})
+			for _, e := range res.Errors {
+				t.Logf("player error at %v: %s fatal=%v code=%d %s: %.300s", e.At, e, e.Fatal, e.Code, e.URL, e.Reason)
+			}
 			if res.Fatal != "" {
 				t.Fatalf("fatal: %s %v", res.Fatal, res.Errors)
 			}
@@ -125,7 +132,7 @@ func TestHLSJSPlaysLiveAcrossBreaks(t *testing.T) {
 				}
 			}
 			if !sawAd || !sawContentAfterAd {
-				t.Fatalf("75 s of live did not cross a whole break (ad=%v back to content=%v): %v", sawAd, sawContentAfterAd, res.SNs())
+				t.Fatalf("90 s of live did not cross a whole break (ad=%v back to content=%v): %v", sawAd, sawContentAfterAd, res.SNs())
 			}
 		})
 	}
