@@ -9,4 +9,12 @@
 // retried batch or the same beacon from server and client counts once.
 // The file is opened in WAL mode with a busy timeout, so readers never
 // block the writer and concurrent writers wait instead of failing.
+//
+// Inserts append: events are numbered by arrival (seq) and indexed only by
+// campaign and hour, which grow at their end. Event ids are indexed in
+// bulk (event_ids), tens of thousands at a time; the ids of the events not
+// indexed yet, the tail, are kept in memory, and those indexed are
+// summarized by a Bloom filter, so that telling a new id from a copy costs
+// no index lookup in the common case. (A unique index on the id, updated
+// per event, dirtied about one page of it per event, at random.)
 package sqlitestore

@@ -30,8 +30,18 @@ func openTemp(t *testing.T) *Store {
 	return st
 }
 
+// TestStore runs the shared cases with the tail indexed after every batch
+// too, so that copies of an event meet in event_ids as well as in the tail.
 func TestStore(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) storetest.Store { return openTemp(t) })
+	for _, indexRows := range []int{defaultIndexRows, 1} {
+		t.Run("index after "+strconv.Itoa(indexRows), func(t *testing.T) {
+			storetest.Run(t, func(t *testing.T) storetest.Store {
+				st := openTemp(t)
+				st.indexRows = indexRows
+				return st
+			})
+		})
+	}
 }
 
 func TestOpenMigratesOnce(t *testing.T) {
@@ -45,8 +55,8 @@ func TestOpenMigratesOnce(t *testing.T) {
 		if err := st.db.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
-		if n != 2 {
-			t.Fatalf("%d migrations recorded, want 2", n)
+		if n != 3 {
+			t.Fatalf("%d migrations recorded, want 3", n)
 		}
 		var mode string
 		if err := st.db.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
@@ -199,7 +209,7 @@ func TestInsertChunks(t *testing.T) {
 	ctx := context.Background()
 	at := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
 	q := analytics.ReportQuery{Campaign: "c", From: at, To: at.Add(time.Hour), GroupBy: []string{"hour"}}
-	for _, n := range []int{1, rowsPerStatement - 1, rowsPerStatement, rowsPerStatement + 1, 2*rowsPerStatement + 7} {
+	for _, n := range []int{1, appendRows - 1, appendRows, appendRows + 1, 2*appendRows + 7} {
 		t.Run(strconv.Itoa(n), func(t *testing.T) {
 			st := openTemp(t)
 			batch := make([]analytics.Event, n)

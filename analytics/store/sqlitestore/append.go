@@ -1,0 +1,64 @@
+package sqlitestore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/adstitch/adstitch/analytics"
+)
+
+// appendEvents appends the plan's new events to events, numbered after
+// the highest seq, and adds them to the tail.
+func (s *Store) appendEvents(ctx context.Context, tx *sql.Tx, batch []analytics.Event) error {
+	p := &s.plan
+	var full *sql.Stmt
+	for start := 0; start < len(p.appends); start += appendRows {
+		chunk := p.appends[start:min(start+appendRows, len(p.appends))]
+		args := s.args[:0]
+		for _, i := range chunk {
+			seq := s.tail.lastSeq + 1
+			s.tail.add(batch[i].ID, tailRow{seq: seq, version: p.versions[i]})
+			args = append(args, seq)
+			args = s.argb.appendEvent(args, &batch[i], p.versions[i])
+		}
+		s.args = args
+		var err error
+		if len(chunk) == appendRows {
+			if full == nil {
+				full = tx.StmtContext(ctx, s.stmts.appendFull)
+			}
+			_, err = full.ExecContext(ctx, args...)
+		} else {
+			_, err = tx.ExecContext(ctx, appendSQL(len(chunk)), args...)
+		}
+		if err != nil {
+			return fmt.Errorf("append events %d-%d: %w", start, start+len(chunk)-1, err)
+		}
+	}
+	return nil
+}
+
+// replaceTail overwrites tail events with the plan's higher versions.
+func (s *Store) replaceTail(ctx context.Context, tx *sql.Tx, batch []analytics.Event) error {
+	p := &s.plan
+	if len(p.replaces) == 0 {
+		return nil
+	}
+	replace := tx.StmtContext(ctx, s.stmts.replace)
+	for _, i := range p.replaces {
+		e, v := &batch[i], p.versions[i]
+		row := s.tail.rows[e.ID]
+		args := s.argb.appendEvent(s.args[:0], e, v)[1:] // all but event_id
+		args = append(args, row.seq, v)
+		s.args = args
+		res, err := replace.ExecContext(ctx, args...)
+		if err != nil {
+			return fmt.Errorf("replace event %s: %w", e.ID, err)
+		}
+		if n, err := res.RowsAffected(); err == nil && n == 1 {
+			s.tail.rows[e.ID] = tailRow{seq: row.seq, version: v}
+		}
+	}
+	return nil
+}

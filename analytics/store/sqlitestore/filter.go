@@ -1,0 +1,92 @@
+package sqlitestore
+
+import (
+	"hash/maphash"
+	"math/bits"
+)
+
+// idFilter is a Bloom filter of the ids event_ids lists: an appended id it
+// has not seen is new without an index lookup; only the ones it may have
+// seen (0.1% of new ids per part, and late copies of events) are looked up. It
+// grows by adding filters twice as big as the last, so that its rate of
+// false positives stays put as event_ids grows.
+type idFilter struct {
+	seed  maphash.Seed // per process: the filter lives in memory only
+	parts []filterPart
+}
+
+// filterPart is a blocked Bloom filter: an id sets filterProbes bits of
+// one 512-bit block, a cache line.
+type filterPart struct {
+	blocks   [][8]uint64
+	n, limit int
+}
+
+const (
+	filterBitsPerID = 16 // with filterProbes, about 0.1% false positives per part
+	filterProbes    = 7
+	filterMinIDs    = 1 << 16
+)
+
+func newIDFilter() *idFilter { return &idFilter{seed: maphash.MakeSeed()} }
+
+// hash is the filter's hash of an id; maphash gives a string and its bytes
+// the same hash.
+func (f *idFilter) hash(id string) uint64      { return maphash.String(f.seed, id) }
+func (f *idFilter) hashBytes(id []byte) uint64 { return maphash.Bytes(f.seed, id) }
+
+// add adds the id of hash h.
+func (f *idFilter) add(h uint64) {
+	if n := len(f.parts); n == 0 || f.parts[n-1].n >= f.parts[n-1].limit {
+		limit := filterMinIDs
+		if n > 0 {
+			limit = 2 * f.parts[n-1].limit
+		}
+		f.parts = append(f.parts, filterPart{blocks: make([][8]uint64, limit*filterBitsPerID/512), limit: limit})
+	}
+	p := &f.parts[len(f.parts)-1]
+	p.set(h)
+	p.n++
+}
+
+// mayHold reports whether the id of hash h may have been added; false is
+// certain.
+func (f *idFilter) mayHold(h uint64) bool {
+	for i := range f.parts {
+		if f.parts[i].has(h) {
+			return true
+		}
+	}
+	return false
+}
+
+// block picks h's block with h's high bits; probe bits come from a
+// remix of h, so the two do not correlate.
+func (p *filterPart) block(h uint64) (*[8]uint64, uint64) {
+	i, _ := bits.Mul64(h, uint64(len(p.blocks)))
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	return &p.blocks[i], h
+}
+
+func (p *filterPart) set(h uint64) {
+	b, probes := p.block(h)
+	for range filterProbes {
+		bit := probes & 511
+		b[bit/64] |= 1 << (bit % 64)
+		probes >>= 9
+	}
+}
+
+func (p *filterPart) has(h uint64) bool {
+	b, probes := p.block(h)
+	for range filterProbes {
+		bit := probes & 511
+		if b[bit/64]&(1<<(bit%64)) == 0 {
+			return false
+		}
+		probes >>= 9
+	}
+	return true
+}

@@ -1,0 +1,77 @@
+package sqlitestore
+
+import "strings"
+
+// columns of an event in events, after seq, in the order
+// argBuilder.appendEvent gives them.
+var columns = []string{"event_id", "type", "time", "source", "session", "viewer", "stream", "avail",
+	"position", "ad", "advertiser", "campaign", "creative", "variant", "country", "region", "city",
+	"local_hour", "daypart", "interests", "device", "utc_offset", "reason", "version"}
+
+var columnList = strings.Join(columns, ", ")
+
+// appendRows events go into one INSERT: a statement per event costs more
+// in the driver than SQLite spends storing it. 100 rows × 25 parameters
+// stay far below SQLite's 32766.
+const appendRows = 100
+
+// params is "?, ?, …" for n parameters.
+func params(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// appendSQL appends rows events, seq first.
+func appendSQL(rows int) string {
+	row := "(" + params(1+len(columns)) + ")"
+	var b strings.Builder
+	b.WriteString("INSERT INTO events (seq, " + columnList + ") VALUES ")
+	for i := range rows {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(row)
+	}
+	return b.String()
+}
+
+// replaceSQL overwrites the stored copy seq of an event with a copy of a
+// higher version (the parameters: columns, then seq). The version test
+// makes it safe on a stale guess of the stored version.
+var replaceSQL = func() string {
+	var b strings.Builder
+	b.WriteString("UPDATE events SET ")
+	for i, c := range columns[1:] {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(c + " = ?")
+	}
+	b.WriteString(" WHERE seq = ? AND version < ?")
+	return b.String()
+}()
+
+// copySQL overwrites the stored copy ?2 of an event with the columns of
+// copy ?1, which has a higher version.
+var copySQL = "UPDATE events SET (" + strings.Join(columns[1:], ", ") + ") = (SELECT " +
+	strings.Join(columns[1:], ", ") + " FROM events WHERE seq = ?1) WHERE seq = ?2"
+
+const (
+	// stateSQL reads up to which seq event_ids lists the events, and the
+	// highest seq given.
+	stateSQL = "SELECT upto, last FROM event_ids_state"
+	// tailSQL reads the events after a seq.
+	tailSQL = "SELECT seq, event_id, version FROM events WHERE seq > ? ORDER BY seq"
+	// clashSQL reads, if event_ids lists the id of appended event seq,
+	// both copies' seq and version.
+	clashSQL = `SELECT n.seq, n.event_id, n.version, o.seq, o.version FROM events n
+		JOIN event_ids i ON i.event_id = n.event_id JOIN events o ON o.seq = i.seq
+		WHERE n.seq = ?`
+	allIDsSQL     = "SELECT event_id FROM event_ids"
+	idsBetweenSQL = "SELECT event_id FROM events WHERE seq > ? AND seq <= ?"
+	deleteSQL     = "DELETE FROM events WHERE seq = ?"
+	// indexSQL adds the events after a seq to event_ids, sorted, so that
+	// each insert lands next to the one before.
+	indexSQL   = "INSERT INTO event_ids (event_id, seq) SELECT event_id, seq FROM events WHERE seq > ? ORDER BY event_id"
+	setUptoSQL = "UPDATE event_ids_state SET upto = ?"
+	setLastSQL = "UPDATE event_ids_state SET last = ?"
+)
