@@ -44,7 +44,10 @@ func TestDaypartAndLocalHour(t *testing.T) {
 
 type memSpool struct{ recs [][]byte }
 
-func (m *memSpool) Append(b []byte) error { m.recs = append(m.recs, b); return nil }
+func (m *memSpool) Append(b []byte) error {
+	m.recs = append(m.recs, append([]byte(nil), b...))
+	return nil
+}
 
 func TestSpoolRecorderRoundTrip(t *testing.T) {
 	sp := &memSpool{}

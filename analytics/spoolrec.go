@@ -1,11 +1,12 @@
 package analytics
 
 import (
-	"encoding/json"
 	"fmt"
+	"sync"
 )
 
 // Appender is the durable log events are written to first (analytics/spool).
+// Append copies rec: the caller reuses it once Append returns.
 type Appender interface {
 	Append(rec []byte) error
 }
@@ -14,31 +15,21 @@ type Appender interface {
 // returns once it is on disk: a recorded event survives kill -9.
 type SpoolRecorder struct{ Spool Appender }
 
+// recordBufs recycles encoding buffers across beacons.
+var recordBufs = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
+
 func (r SpoolRecorder) Record(e Event) error {
-	b, err := json.Marshal(&e)
+	buf := recordBufs.Get().(*[]byte)
+	defer recordBufs.Put(buf)
+	b, err := AppendJSON((*buf)[:0], &e)
 	if err != nil {
 		return fmt.Errorf("encode event %s: %w", e.ID, err)
 	}
+	*buf = b
 	if err := r.Spool.Append(b); err != nil {
 		return fmt.Errorf("spool event %s: %w", e.ID, err)
 	}
 	return nil
-}
-
-// DecodeEvents decodes spool or Kafka records into events, validating each.
-func DecodeEvents(records [][]byte) ([]Event, error) {
-	out := make([]Event, 0, len(records))
-	for i, r := range records {
-		var e Event
-		if err := json.Unmarshal(r, &e); err != nil {
-			return nil, fmt.Errorf("record %d: %w", i, err)
-		}
-		if err := e.Validate(); err != nil {
-			return nil, fmt.Errorf("record %d: %w", i, err)
-		}
-		out = append(out, e)
-	}
-	return out, nil
 }
 
 // Validate reports what makes an event unusable.

@@ -1,7 +1,6 @@
 package kafka
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -16,7 +15,7 @@ var ErrMalformed = errors.New("malformed event record")
 // time is not an event the stores can count.
 func decodeEvent(record []byte) (analytics.Event, error) {
 	var e analytics.Event
-	if err := json.Unmarshal(record, &e); err != nil {
+	if err := analytics.UnmarshalEvent(record, &e); err != nil {
 		return e, fmt.Errorf("%w: %w", ErrMalformed, err)
 	}
 	switch {

@@ -98,18 +98,19 @@ func startEvents(ctx context.Context, cfg *configs.Config, log *slog.Logger) (*e
 		p.reports = st
 		q := &quarantine{path: filepath.Join(cfg.DataDir, "events-quarantine.jsonl"), log: log}
 		deliver = func(ctx context.Context, recs [][]byte) error {
-			evs := make([]analytics.Event, 0, len(recs))
+			evs := make([]analytics.Event, len(recs))
+			n := 0
 			for _, r := range recs {
-				e, err := analytics.DecodeEvents([][]byte{r})
-				if err != nil {
+				if err := analytics.DecodeEvent(r, &evs[n]); err != nil {
 					// A record that can never be stored must not stall the
 					// spool; keep it aside for a person to look at.
 					q.keep(r, err)
 					p.quarantined.Add(1)
 					continue
 				}
-				evs = append(evs, e[0])
+				n++
 			}
+			evs = evs[:n]
 			if err := st.Insert(ctx, evs); err != nil {
 				if ctx.Err() == nil {
 					p.insertErrors.Add(1)

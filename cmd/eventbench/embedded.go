@@ -98,15 +98,16 @@ func startEmbedded(dataDir string, o *origin) (_ *embedded, err error) {
 // deliver is the drain's destination: decode each record, as serve does,
 // and insert the batch.
 func (e *embedded) deliver(ctx context.Context, recs [][]byte) error {
-	evs := make([]analytics.Event, 0, len(recs))
+	evs := make([]analytics.Event, len(recs))
+	n := 0
 	for _, r := range recs {
-		ev, err := analytics.DecodeEvents([][]byte{r})
-		if err != nil {
+		if err := analytics.DecodeEvent(r, &evs[n]); err != nil {
 			e.malformed.Add(1)
 			continue
 		}
-		evs = append(evs, ev[0])
+		n++
 	}
+	evs = evs[:n]
 	if err := e.store.Insert(ctx, evs); err != nil {
 		return err
 	}
