@@ -32,3 +32,16 @@ func TestMediaRequestDoesNotAllocate(t *testing.T) {
 		t.Fatalf("personalized playlist request allocates %.1f times, want 0", allocs)
 	}
 }
+
+// Beacon routes split their path on every request.
+func TestSplitPathDoesNotAllocate(t *testing.T) {
+	var parts [5]string
+	allocs := testing.AllocsPerRun(100, func() {
+		if !splitPath("sess/brk/0/ad/start", parts[:]) {
+			t.Fatal("refused")
+		}
+	})
+	if allocs != 0 {
+		t.Fatalf("splitPath allocates %.1f times, want 0", allocs)
+	}
+}

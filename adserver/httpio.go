@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -86,3 +87,19 @@ func errorf(format string, args ...any) error { return fmt.Errorf(format, args..
 // done channel from another goroutine, which races with Shutdown. Every
 // such call is bounded by its own time-out instead.
 var reqContext = context.Background()
+
+// splitPath splits a URL path tail at '/' into exactly len(dst) parts
+// without allocating (beacon routes parse one per request); false when
+// the count differs.
+func splitPath(s string, dst []string) bool {
+	last := len(dst) - 1
+	for i := range last {
+		j := strings.IndexByte(s, '/')
+		if j < 0 {
+			return false
+		}
+		dst[i], s = s[:j], s[j+1:]
+	}
+	dst[last] = s
+	return strings.IndexByte(s, '/') < 0
+}

@@ -29,8 +29,8 @@ type adSegmentRef struct {
 
 func parseAdSegment(tail string) (adSegmentRef, error) {
 	var r adSegmentRef
-	parts := strings.Split(tail, "/")
-	if len(parts) != 5 {
+	var parts [5]string
+	if !splitPath(tail, parts[:]) {
 		return r, fmt.Errorf("expected {break}/{position}/{ad}/{rendition}/{segment}")
 	}
 	r.breakID, r.adID = parts[0], parts[2]

@@ -106,8 +106,8 @@ func round3(f float64) float64 { return float64(int64(f*1000+0.5)) / 1000 }
 // clientEvent records GET /v1/events/{session}/{avail}/{position}/{ad}/{event},
 // the tracking URLs handed out by the tracking API.
 func (s *Server) clientEvent(ctx *fasthttp.RequestCtx, rest string) {
-	parts := strings.Split(rest, "/")
-	if len(parts) != 5 {
+	var parts [5]string
+	if !splitPath(rest, parts[:]) {
 		jsonError(ctx, fasthttp.StatusNotFound, "not_found", "expected /v1/events/{session}/{avail}/{position}/{ad}/{event}")
 		return
 	}

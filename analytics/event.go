@@ -94,15 +94,22 @@ func LocalHour(t time.Time, offsetMinutes int16) int {
 }
 
 // EventID is the same for the same event from any source, instance or
-// retry: the key stores deduplicate on.
+// retry: the key stores deduplicate on. It is computed on every beacon, so
+// the hashed bytes are built on the stack.
 func EventID(session, avail string, position int, ad string, typ EventType) string {
-	h := sha256.New()
-	for _, s := range []string{session, avail, strconv.Itoa(position), ad, string(typ)} {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
-	}
-	var sum [32]byte
-	return hex.EncodeToString(h.Sum(sum[:0])[:16])
+	var buf [192]byte
+	b := append(buf[:0], session...)
+	b = append(b, 0)
+	b = append(b, avail...)
+	b = append(b, 0)
+	b = strconv.AppendInt(b, int64(position), 10)
+	b = append(b, 0)
+	b = append(b, ad...)
+	b = append(b, 0)
+	b = append(b, typ...)
+	b = append(b, 0)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
 }
 
 // Recorder takes events off the request path. Record must not block on

@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -23,6 +24,17 @@ func TestEventIDIsDeterministic(t *testing.T) {
 	for _, tc := range cases {
 		if (tc.id == a) != tc.same {
 			t.Errorf("%s: same=%v", tc.name, tc.id == a)
+		}
+	}
+	// Ids must not change across versions: stores deduplicate events from
+	// old and new instances alike.
+	for _, g := range []struct{ got, want string }{
+		{EventID("9a8b7c6d5e4f", "t1767285620", 2, "ad-1", Midpoint), "4f20a73c02b65e91d5886bd8503fab0e"},
+		{EventID("", "", 0, "", Impression), "508b983cd0fe8899f1b49cf79dbae8e9"},
+		{EventID(strings.Repeat("s", 300), "a", -1, "ad", Start), "5f850ca9574448910e475f73a0feca5c"},
+	} {
+		if g.got != g.want {
+			t.Errorf("EventID = %s, want %s", g.got, g.want)
 		}
 	}
 }
