@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -35,16 +35,25 @@ var ErrLoaderUsed = errors.New("kafka loader already ran")
 // the sink accepted the batch, retrying the insert with backoff while it
 // fails, so it never commits past an event the sink does not hold. A record
 // that is not an event is logged, counted and skipped.
+//
+// Between batches it watches the group's committed offsets: when records
+// wait in a partition and nothing is committed there for a long time (a
+// member that will never consume holds it, or this loader's own reader is
+// stuck), it rejoins the group with a fresh reader (see rejoin).
 type Loader struct {
 	cfg    Config
 	sink   analytics.Sink
-	reader *kafkago.Reader
+	tune   loaderTuning
+	reader atomic.Pointer[kafkago.Reader] // nil until Run; replaced by rejoin
 	log    *slog.Logger
 	bad    *throttledLog
 	used   atomic.Bool
 
+	leaving sync.WaitGroup // readers closing in the background
+
 	consumed, inserted, batches           atomic.Int64
 	insertErrors, commitErrors, malformed atomic.Int64
+	fetchErrors, rejoins                  atomic.Int64
 }
 
 // LoaderStats counts what a Loader did since it was created.
@@ -55,6 +64,8 @@ type LoaderStats struct {
 	InsertErrors int64 // failed sink inserts (each was retried)
 	CommitErrors int64 // failed offset commits (their records will be redelivered)
 	Malformed    int64 // records skipped because they are not events
+	FetchErrors  int64 // fetches (or group joins, which kafka-go reports through them) that failed
+	Rejoins      int64 // fresh readers made because the group made no progress
 	Lag          int64 // the reader's last observed lag of the partition it fetched last
 }
 
@@ -67,64 +78,66 @@ func NewLoader(cfg Config, sink analytics.Sink) (*Loader, error) {
 	if err != nil {
 		return nil, err
 	}
-	info, errs := clientLoggers(cfg.Logger, "kafka-loader")
-	reader := kafkago.NewReader(kafkago.ReaderConfig{
-		Brokers:               cfg.Brokers,
-		GroupID:               cfg.GroupID,
-		Topic:                 cfg.Topic,
-		QueueCapacity:         readerQueue,
-		MinBytes:              1,
-		MaxBytes:              readerMaxBytes,
-		MaxWait:               fetchMaxWait,
-		CommitInterval:        0, // synchronous: CommitMessages returns once the broker has the offsets
-		StartOffset:           kafkago.FirstOffset,
-		JoinGroupBackoff:      joinGroupBackoff,
-		WatchPartitionChanges: true,
-		Logger:                info,
-		ErrorLogger:           errs,
-	})
 	log := cfg.Logger.With("component", "kafka-loader", "topic", cfg.Topic, "group", cfg.GroupID)
 	return &Loader{
-		cfg:    cfg,
-		sink:   sink,
-		reader: reader,
-		log:    log,
-		bad:    &throttledLog{log: log, interval: 10 * time.Second},
+		cfg:  cfg,
+		sink: sink,
+		tune: defaultTuning(),
+		log:  log,
+		bad:  &throttledLog{log: log, interval: 10 * time.Second},
 	}, nil
 }
 
-// Run consumes until ctx ends and returns nil then. A batch being inserted
-// when ctx ends is not committed: the next member of the group loads it
-// again. Run leaves the consumer group before it returns.
+// Run joins the consumer group and consumes until ctx ends, then returns
+// nil. Kafka errors are retried, never returned: brokers that come back
+// are used again, and a group that stops making progress is rejoined. A
+// batch being inserted when ctx ends is not committed: the next member of
+// the group loads it again. Run leaves the consumer group before it
+// returns (waiting at most a few seconds for the brokers to confirm).
 func (l *Loader) Run(ctx context.Context) error {
 	if l.used.Swap(true) {
 		return ErrLoaderUsed
 	}
-	defer l.reader.Close()
+	l.reader.Store(l.newReader())
+	defer l.leave()
+	watch := l.newProgressWatch()
+	defer watch.close()
 	for ctx.Err() == nil {
-		msgs, fetchErr := l.fetchBatch(ctx)
-		if len(msgs) > 0 && !l.load(ctx, msgs) {
+		reader := l.reader.Load()
+		msgs, fetchErr := l.fetchBatch(ctx, reader)
+		if len(msgs) > 0 && !l.load(ctx, reader, msgs) {
 			return nil
 		}
-		switch {
-		case fetchErr == nil, ctx.Err() != nil:
-		case errors.Is(fetchErr, io.EOF), errors.Is(fetchErr, io.ErrClosedPipe):
-			return fmt.Errorf("kafka loader %s: reader closed: %w", l.cfg.Topic, fetchErr)
-		default:
+		if fetchErr != nil && ctx.Err() == nil {
+			// kafka-go hands group errors (a JoinGroup that failed
+			// MaxAttempts times, even with io.EOF) to the fetch: the
+			// reader is still ours and retries by itself.
+			l.fetchErrors.Add(1)
 			l.log.Warn("fetch from kafka failed; retrying", "err", fetchErr)
 			if !sleep(ctx, fetchBackoff) {
 				return nil
 			}
 		}
+		if stalled := watch.check(ctx); len(stalled) > 0 && ctx.Err() == nil {
+			l.rejoin(stalled)
+			watch.rejoined()
+		}
 	}
 	return nil
 }
 
-// fetchBatch blocks for one record, then gathers more until BatchSize
-// records or BatchWait. The error is what stopped it early, if anything.
-func (l *Loader) fetchBatch(ctx context.Context) ([]kafkago.Message, error) {
-	m, err := l.reader.FetchMessage(ctx)
+// fetchBatch waits up to idleWake for one record, then gathers more until
+// BatchSize records or BatchWait. The error is what stopped it early, if
+// anything; no record and no error means nothing came.
+func (l *Loader) fetchBatch(ctx context.Context, reader *kafkago.Reader) ([]kafkago.Message, error) {
+	idle, cancelIdle := context.WithTimeout(ctx, l.tune.idleWake)
+	m, err := reader.FetchMessage(idle)
+	idled := idle.Err() != nil
+	cancelIdle()
 	if err != nil {
+		if idled {
+			err = nil // nothing came (or ctx ended: Run sees it)
+		}
 		return nil, err
 	}
 	msgs := make([]kafkago.Message, 1, min(l.cfg.BatchSize, 1024))
@@ -132,7 +145,7 @@ func (l *Loader) fetchBatch(ctx context.Context) ([]kafkago.Message, error) {
 	wait, cancel := context.WithTimeout(ctx, l.cfg.BatchWait)
 	defer cancel()
 	for len(msgs) < l.cfg.BatchSize {
-		m, err := l.reader.FetchMessage(wait)
+		m, err := reader.FetchMessage(wait)
 		if err != nil {
 			if wait.Err() != nil {
 				err = nil // the batch window closed (or ctx ended: Run sees it)
@@ -146,9 +159,10 @@ func (l *Loader) fetchBatch(ctx context.Context) ([]kafkago.Message, error) {
 	return msgs, nil
 }
 
-// load decodes msgs, inserts the events and commits the offsets. It
-// reports false when ctx ended before the sink accepted the batch.
-func (l *Loader) load(ctx context.Context, msgs []kafkago.Message) bool {
+// load decodes msgs, inserts the events and commits the offsets with the
+// reader that fetched them. It reports false when ctx ended before the
+// sink accepted the batch.
+func (l *Loader) load(ctx context.Context, reader *kafkago.Reader, msgs []kafkago.Message) bool {
 	events := make([]analytics.Event, 0, len(msgs))
 	for i := range msgs {
 		e, err := decodeEvent(msgs[i].Value)
@@ -165,7 +179,7 @@ func (l *Loader) load(ctx context.Context, msgs []kafkago.Message) bool {
 	}
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), commitTimeout)
 	defer cancel()
-	if err := l.reader.CommitMessages(cctx, msgs...); err != nil {
+	if err := reader.CommitMessages(cctx, msgs...); err != nil {
 		l.commitErrors.Add(1)
 		l.log.Warn("commit kafka offsets failed; records will be loaded again", "records", len(msgs), "err", err)
 	}
@@ -209,6 +223,10 @@ func sleep(ctx context.Context, d time.Duration) bool {
 
 // Stats returns the loader's counters.
 func (l *Loader) Stats() LoaderStats {
+	var lag int64
+	if r := l.reader.Load(); r != nil {
+		lag = r.Stats().Lag
+	}
 	return LoaderStats{
 		Consumed:     l.consumed.Load(),
 		Inserted:     l.inserted.Load(),
@@ -216,6 +234,8 @@ func (l *Loader) Stats() LoaderStats {
 		InsertErrors: l.insertErrors.Load(),
 		CommitErrors: l.commitErrors.Load(),
 		Malformed:    l.malformed.Load(),
-		Lag:          l.reader.Stats().Lag,
+		FetchErrors:  l.fetchErrors.Load(),
+		Rejoins:      l.rejoins.Load(),
+		Lag:          lag,
 	}
 }

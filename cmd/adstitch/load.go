@@ -16,8 +16,6 @@ import (
 	"syscall"
 	"time"
 
-	kafkago "github.com/segmentio/kafka-go"
-
 	"github.com/adstitch/adstitch/adserver"
 	"github.com/adstitch/adstitch/analytics"
 	"github.com/adstitch/adstitch/analytics/kafka"
@@ -95,6 +93,8 @@ func loaderMetrics(l *kafka.Loader, lag *lagReader) adserver.MetricsWriter {
 		adserver.WriteCounter(w, "adstitch_loader_insert_errors_total", "Failed store inserts (each retried).", st.InsertErrors)
 		adserver.WriteCounter(w, "adstitch_loader_commit_errors_total", "Failed Kafka offset commits (their records are loaded again).", st.CommitErrors)
 		adserver.WriteCounter(w, "adstitch_loader_malformed_total", "Records skipped because they are not events.", st.Malformed)
+		adserver.WriteCounter(w, "adstitch_loader_fetch_errors_total", "Kafka fetches and group joins that failed (each retried).", st.FetchErrors)
+		adserver.WriteCounter(w, "adstitch_loader_rejoins_total", "Fresh consumer-group memberships taken because the group made no progress.", st.Rejoins)
 	}
 }
 
@@ -131,110 +131,23 @@ func serveMetrics(ln net.Listener, write adserver.MetricsWriter, log *slog.Logge
 // lagTimeout bounds the broker round trips of one lag read.
 const lagTimeout = 2 * time.Second
 
-// lagReader asks the brokers how far the consumer group is behind: the
-// sum over the topic's partitions of last offset minus committed offset.
-// (kafka-go's Reader.Stats().Lag is only the last fetched partition's.)
+// lagReader reads the consumer group's lag for the metrics, counting the
+// reads the brokers did not answer.
 type lagReader struct {
-	client       *kafkago.Client
-	transport    *kafkago.Transport
-	topic, group string
-	errors       atomic.Int64
+	lag    *kafka.GroupLag
+	errors atomic.Int64
 }
 
-func newLagReader(kc kafka.Config) *lagReader {
-	t := &kafkago.Transport{ClientID: "adstitch-loader-lag"}
-	group := kc.GroupID
-	if group == "" {
-		group = kafka.DefaultGroupID
-	}
-	topic := kc.Topic
-	if topic == "" {
-		topic = kafka.DefaultTopic
-	}
-	return &lagReader{
-		client:    &kafkago.Client{Addr: kafkago.TCP(kc.Brokers...), Timeout: lagTimeout, Transport: t},
-		transport: t, topic: topic, group: group,
-	}
-}
+func newLagReader(kc kafka.Config) *lagReader { return &lagReader{lag: kafka.NewGroupLag(kc)} }
 
-func (r *lagReader) close() { r.transport.CloseIdleConnections() }
+func (r *lagReader) close() { r.lag.Close() }
 
 func (r *lagReader) read(ctx context.Context) (int64, error) {
-	n, err := r.lag(ctx)
+	n, err := r.lag.Lag(ctx)
 	if err != nil {
 		r.errors.Add(1)
 	}
 	return n, err
-}
-
-func (r *lagReader) lag(ctx context.Context) (int64, error) {
-	meta, err := r.client.Metadata(ctx, &kafkago.MetadataRequest{Topics: []string{r.topic}})
-	if err != nil {
-		return 0, fmt.Errorf("metadata %s: %w", r.topic, err)
-	}
-	var parts []int
-	var last, first []kafkago.OffsetRequest
-	for _, t := range meta.Topics {
-		if t.Error != nil {
-			return 0, fmt.Errorf("metadata %s: %w", r.topic, t.Error)
-		}
-		for _, p := range t.Partitions {
-			parts = append(parts, p.ID)
-			last = append(last, kafkago.LastOffsetOf(p.ID))
-			first = append(first, kafkago.FirstOffsetOf(p.ID))
-		}
-	}
-	// Two requests: brokers refuse a partition twice in one ListOffsets.
-	ends, err := r.offsets(ctx, last)
-	if err != nil {
-		return 0, err
-	}
-	starts, err := r.offsets(ctx, first)
-	if err != nil {
-		return 0, err
-	}
-	committed, err := r.client.OffsetFetch(ctx, &kafkago.OffsetFetchRequest{GroupID: r.group, Topics: map[string][]int{r.topic: parts}})
-	if err == nil {
-		err = committed.Error
-	}
-	done := map[int]int64{}
-	switch {
-	case errors.Is(err, kafkago.GroupIdNotFound):
-		// No loader has joined yet: nothing is committed.
-		committed = &kafkago.OffsetFetchResponse{}
-	case err != nil:
-		return 0, fmt.Errorf("offsets of group %s: %w", r.group, err)
-	}
-	for _, p := range committed.Topics[r.topic] {
-		if p.Error != nil {
-			return 0, fmt.Errorf("offset of group %s in %s/%d: %w", r.group, r.topic, p.Partition, p.Error)
-		}
-		done[p.Partition] = p.CommittedOffset
-	}
-	var lag int64
-	for part, end := range ends {
-		// Nothing committed (-1), or retention passed the commit: the
-		// loader starts at the first offset still there.
-		from := max(done[part], starts[part])
-		lag += max(end-from, 0)
-	}
-	return lag, nil
-}
-
-// offsets lists one offset (first or last, as reqs ask) per partition.
-func (r *lagReader) offsets(ctx context.Context, reqs []kafkago.OffsetRequest) (map[int]int64, error) {
-	res, err := r.client.ListOffsets(ctx, &kafkago.ListOffsetsRequest{Topics: map[string][]kafkago.OffsetRequest{r.topic: reqs}})
-	if err != nil {
-		return nil, fmt.Errorf("list offsets %s: %w", r.topic, err)
-	}
-	out := make(map[int]int64, len(reqs))
-	for _, p := range res.Topics[r.topic] {
-		if p.Error != nil {
-			return nil, fmt.Errorf("offsets of %s/%d: %w", r.topic, p.Partition, p.Error)
-		}
-		out[p.Partition] = max(p.FirstOffset, p.LastOffset) // the one asked for; the other is -1
-	}
-	return out, nil
 }
 
 func openSink(ctx context.Context, cfg *configs.Config, name string) (analytics.Sink, error) {

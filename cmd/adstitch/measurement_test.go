@@ -251,7 +251,12 @@ func (p *proof) crashLoader(ctx context.Context, db *sql.DB, originals int) {
 func (p *proof) checkStore(ctx context.Context, db *sql.DB, originals int) {
 	t := p.t
 	want := originals + proofSessions
-	deadline := time.Now().Add(90 * time.Second)
+	// The worst recovery the loader plans for: the killed loader's member
+	// waits out its 30 s session, then a member kfake keeps from a join cut
+	// by the broker crash stalls a partition until the loader notices (45 s
+	// without progress) and rejoins (up to a 30 s rebalance).
+	const patience = 150 * time.Second
+	deadline := time.Now().Add(patience)
 	for {
 		n, err := countRows(ctx, db)
 		if err != nil {
@@ -263,7 +268,7 @@ func (p *proof) checkStore(ctx context.Context, db *sql.DB, originals int) {
 		}
 		if time.Now().After(deadline) {
 			c, _ := countStored(ctx, db)
-			t.Fatalf("after 90s the store holds %d of %d events: %v", n, want, c.byType)
+			t.Fatalf("after %v the store holds %d of %d events: %v", patience, n, want, c.byType)
 		}
 		p.checkAlive()
 		time.Sleep(250 * time.Millisecond)
