@@ -52,24 +52,34 @@ func TestLiveReloadsKeepNumbering(t *testing.T) {
 				start := time.Duration(startSeg)*4*time.Second + sub
 				t.Run(fmt.Sprintf("%s/start=%v/step=%v", dl.name, start, step), func(t *testing.T) {
 					t.Parallel()
-					checkLiveReloads(t, dl.d, step, start)
+					org := demoorigin.New(t.TempDir(), demoorigin.Options{})
+					src := func(r string, now time.Time) string {
+						return strings.ReplaceAll(string(org.LivePlaylist(nil, r, dl.d, now)), "../vod/"+r+"/", "")
+					}
+					const cycle = 1000 // far from the epoch, like a stream that has run for a day
+					t0 := demoorigin.DefaultEpoch.Add(time.Duration(cycle*demoorigin.LoopSegments)*4*time.Second + start)
+					checkLiveReloads(t, src, t0, step, 4*time.Minute, 20*time.Second, 3)
 				})
 			}
 		}
 	}
 }
 
-func checkLiveReloads(t *testing.T, d demoorigin.Dialect, step, start time.Duration) {
+// liveSource renders rendition r's live media playlist at now.
+type liveSource func(r string, now time.Time) string
+
+// checkLiveReloads serves src from t0 on, a fake clock driving the origin
+// and adstitch alike, and reloads a session's playlists every step for
+// span, checking the numbering rules across reloads and renditions, and
+// that at least minBreaks breaks were stitched.
+func checkLiveReloads(t *testing.T, src liveSource, t0 time.Time, step, span, breakDuration time.Duration, minBreaks int) {
 	o := newFakeOrigin(t)
 	seedOrigin(o)
-	const cycle = 1000 // far from the epoch, like a stream that has run for a day
-	clock := &fakeClock{t: demoorigin.DefaultEpoch.Add(time.Duration(cycle*demoorigin.LoopSegments)*4*time.Second + start)}
-	org := demoorigin.New(t.TempDir(), demoorigin.Options{Now: clock.Now})
+	clock := &fakeClock{t: t0}
 	rends := []string{"360p", "720p"}
 	publish := func() {
 		for _, r := range rends {
-			body := org.LivePlaylist(nil, r, d, clock.Now())
-			o.set("/live/"+r+".m3u8", strings.ReplaceAll(string(body), "../vod/"+r+"/", ""))
+			o.set("/live/"+r+".m3u8", src(r, clock.Now()))
 		}
 	}
 	o.set("/live/master.m3u8", testMaster)
@@ -78,7 +88,7 @@ func checkLiveReloads(t *testing.T, d demoorigin.Dialect, step, start time.Durat
 		dp.Now = clock.Now
 		dp.Config.Streams = append(dp.Config.Streams, configs.Stream{
 			ID: "live", Origin: o.srv.URL + "/live/master.m3u8", Kind: configs.KindLive,
-			BreakDuration: configs.Duration(20 * time.Second),
+			BreakDuration: configs.Duration(breakDuration),
 		})
 	})
 	sess := newSession(t, ts, `{"stream":"live","viewer_id":"reloader","device":"tv"}`)
@@ -103,8 +113,7 @@ func checkLiveReloads(t *testing.T, d demoorigin.Dialect, step, start time.Durat
 	discs := map[uint64]uint64{} // every rendition, every reload
 	prev := make([]*manifest.Media, len(urls))
 	ads, breaksSeen := 0, map[string]bool{}
-	reloads := int((4 * time.Minute) / step) // four breaks
-	for k := 0; k < reloads; k++ {
+	for k := 0; k < int(span/step); k++ {
 		for i, u := range urls {
 			code, _, body := get(t, u)
 			if code != 200 {
@@ -146,8 +155,8 @@ func checkLiveReloads(t *testing.T, d demoorigin.Dialect, step, start time.Durat
 		clock.Add(step)
 		publish()
 	}
-	if len(breaksSeen) < 3 {
-		t.Fatalf("saw %d stitched breaks in 4 minutes, want at least 3 (%d ad segment listings)", len(breaksSeen), ads)
+	if len(breaksSeen) < minBreaks {
+		t.Fatalf("saw %d stitched breaks in %v, want at least %d (%d ad segment listings)", len(breaksSeen), span, minBreaks, ads)
 	}
 	// Numbers are contiguous: every sequence number between the first and
 	// the last seen was listed.
@@ -158,6 +167,7 @@ func checkLiveReloads(t *testing.T, d demoorigin.Dialect, step, start time.Durat
 	if n := uint64(len(discs)); n != hi-lo+1 {
 		t.Fatalf("sequence numbers %d..%d with %d missing", lo, hi, hi-lo+1-n)
 	}
+	t.Logf("%d reloads: sequence numbers %d..%d, %d breaks stitched (%d ad segment listings)", int(span/step), lo, hi, len(breaksSeen), ads)
 }
 
 func dump(m *manifest.Media) string {
