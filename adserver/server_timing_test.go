@@ -1,10 +1,17 @@
 package adserver
 
 import (
+	"context"
+	"io"
+	"log/slog"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/valyala/fasthttp"
+
+	"github.com/adstitch/adstitch/analytics"
+	"github.com/adstitch/adstitch/analytics/spool"
 )
 
 // benchRequest prepares a server, one session and the path of its first
@@ -61,5 +68,58 @@ func BenchmarkStaticRequest(b *testing.B) {
 			ctx.Request.SetRequestURI(path)
 			h(&ctx)
 		}
+	})
+}
+
+// countRecorder counts events and keeps none.
+type countRecorder struct{ n atomic.Int64 }
+
+func (c *countRecorder) Record(analytics.Event) error { c.n.Add(1); return nil }
+
+// BenchmarkBeaconRequest is a client tracking call inside the server
+// (token check, event built and encoded), without the network: "memory"
+// hands the event to a recorder that keeps nothing, the handler's own
+// cost; "spool" appends it to a real spool on disk, drained meanwhile, and
+// waits for the group write as the service does (never for the network).
+func BenchmarkBeaconRequest(b *testing.B) {
+	bench := func(b *testing.B, rec analytics.Recorder) {
+		o := newFakeOrigin(b)
+		seedOrigin(o)
+		ts := startServerWith(b, o, "", func(d *Deps) { d.Recorder = rec })
+		s := newSession(b, ts, `{"stream":"show","viewer_id":"bench","device":"tv"}`)
+		token := strings.TrimSuffix(strings.TrimPrefix(s.ManifestURL, ts.url+"/v1/s/"), "/master.m3u8")
+		path := "/v1/events/" + token + "/pre/0/house/firstQuartile"
+		b.ReportAllocs()
+		b.RunParallel(func(pb *testing.PB) {
+			var ctx fasthttp.RequestCtx
+			for pb.Next() {
+				ctx.Request.Reset()
+				ctx.Response.Reset()
+				ctx.Request.SetRequestURI(path)
+				ts.srv.Handler(&ctx)
+				if ctx.Response.StatusCode() != fasthttp.StatusNoContent {
+					b.Fatalf("status %d: %s", ctx.Response.StatusCode(), ctx.Response.Body())
+				}
+			}
+		})
+	}
+	b.Run("memory", func(b *testing.B) { bench(b, &countRecorder{}) })
+	b.Run("spool", func(b *testing.B) {
+		sp, err := spool.Open(spool.Options{Dir: b.TempDir(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		drained := make(chan error, 1)
+		go func() {
+			drained <- sp.Drain(ctx, 1000, func(context.Context, [][]byte) error { return nil })
+		}()
+		defer func() {
+			cancel()
+			<-drained
+			sp.Close()
+		}()
+		b.SetParallelism(64) // beacons arrive from many players at once
+		bench(b, analytics.SpoolRecorder{Spool: sp})
 	})
 }
