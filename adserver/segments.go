@@ -129,10 +129,17 @@ func (s *Server) beacons(st *reqState, ref adSegmentRef, segs []manifest.Segment
 	if ref.seg == len(segs)-1 {
 		types = append(types, analytics.Complete)
 	}
+	// One write for every beacon the segment crosses: the player waits
+	// once, and either all of them count or none does.
+	var buf [6]analytics.Event
+	evs := buf[:0]
 	for _, typ := range types {
-		if err := s.rec.Record(s.event(&st.sess, ref.breakID, ref.position, ref.adID, typ, analytics.SourceServer)); err != nil {
-			return err
-		}
+		evs = append(evs, s.event(&st.sess, ref.breakID, ref.position, ref.adID, typ, analytics.SourceServer))
+	}
+	if err := analytics.RecordAll(s.rec, evs); err != nil {
+		return err
+	}
+	for _, typ := range types {
 		if typ == analytics.Impression {
 			s.countImpression(&st.sess, ref.adID)
 		}

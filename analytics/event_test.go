@@ -54,10 +54,21 @@ func TestDaypartAndLocalHour(t *testing.T) {
 	}
 }
 
-type memSpool struct{ recs [][]byte }
+type memSpool struct {
+	recs    [][]byte
+	batches int
+}
 
 func (m *memSpool) Append(b []byte) error {
 	m.recs = append(m.recs, append([]byte(nil), b...))
+	return nil
+}
+
+func (m *memSpool) AppendBatch(bs [][]byte) error {
+	m.batches++
+	for _, b := range bs {
+		m.recs = append(m.recs, append([]byte(nil), b...))
+	}
 	return nil
 }
 
@@ -76,5 +87,40 @@ func TestSpoolRecorderRoundTrip(t *testing.T) {
 		if _, err := DecodeEvents([][]byte{[]byte(bad)}); err == nil {
 			t.Errorf("%s: accepted", bad)
 		}
+	}
+}
+
+// oneByOne is a Recorder that is not a BatchRecorder.
+type oneByOne struct{ got []EventType }
+
+func (o *oneByOne) Record(e Event) error { o.got = append(o.got, e.Type); return nil }
+
+func TestRecordAll(t *testing.T) {
+	at := time.Unix(1_800_000_000, 0).UTC()
+	var es []Event
+	for i, typ := range []EventType{Impression, Start, FirstQuartile, Midpoint, ThirdQuartile, Complete, Error, Impression, Start, Complete} {
+		es = append(es, Event{ID: EventID("s", "a", i, "ad", typ), Type: typ, Time: at, Session: "s", City: strings.Repeat("x", i)})
+	}
+	for _, n := range []int{1, 3, 6, len(es)} {
+		sp := &memSpool{}
+		if err := RecordAll(SpoolRecorder{sp}, es[:n]); err != nil {
+			t.Fatal(err)
+		}
+		got, err := DecodeEvents(sp.recs)
+		if err != nil || len(got) != n {
+			t.Fatalf("%d events: decoded %d, %v", n, len(got), err)
+		}
+		for i := range got {
+			if got[i].ID != es[i].ID || got[i].City != es[i].City {
+				t.Fatalf("%d events: record %d is %+v, want %+v", n, i, got[i], es[i])
+			}
+		}
+		if n > 1 && sp.batches != 1 {
+			t.Fatalf("%d events in %d batches, want one", n, sp.batches)
+		}
+	}
+	o := &oneByOne{}
+	if err := RecordAll(o, es[:3]); err != nil || len(o.got) != 3 || o.got[2] != FirstQuartile {
+		t.Fatalf("one by one: %v %v", o.got, err)
 	}
 }

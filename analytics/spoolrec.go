@@ -6,9 +6,34 @@ import (
 )
 
 // Appender is the durable log events are written to first (analytics/spool).
-// Append copies rec: the caller reuses it once Append returns.
+// Append and AppendBatch copy what they are given: the caller reuses it
+// once they return. AppendBatch keeps all of recs or none.
 type Appender interface {
 	Append(rec []byte) error
+	AppendBatch(recs [][]byte) error
+}
+
+// BatchRecorder records several events with one wait: all or none. An ad
+// segment fetch crosses up to six beacons (impression, start, quartiles,
+// complete); recorded one by one, the player would wait for six writes.
+type BatchRecorder interface {
+	Recorder
+	RecordBatch(es []Event) error
+}
+
+// RecordAll records es through r, at once when r is a BatchRecorder. The
+// events before the first error are recorded (one by one) or none are
+// (BatchRecorder).
+func RecordAll(r Recorder, es []Event) error {
+	if br, ok := r.(BatchRecorder); ok {
+		return br.RecordBatch(es)
+	}
+	for _, e := range es {
+		if err := r.Record(e); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SpoolRecorder appends each event, JSON encoded, to a durable spool and
@@ -28,6 +53,36 @@ func (r SpoolRecorder) Record(e Event) error {
 	*buf = b
 	if err := r.Spool.Append(b); err != nil {
 		return fmt.Errorf("spool event %s: %w", e.ID, err)
+	}
+	return nil
+}
+
+// RecordBatch appends the events as one contiguous run of the spool and
+// returns once they are all on disk, or reports that none is.
+func (r SpoolRecorder) RecordBatch(es []Event) error {
+	if len(es) == 1 {
+		return r.Record(es[0])
+	}
+	buf := recordBufs.Get().(*[]byte)
+	defer recordBufs.Put(buf)
+	ends := make([]int, 0, 8)
+	b := (*buf)[:0]
+	for i := range es {
+		var err error
+		if b, err = AppendJSON(b, &es[i]); err != nil {
+			return fmt.Errorf("encode event %s: %w", es[i].ID, err)
+		}
+		ends = append(ends, len(b))
+	}
+	*buf = b
+	recs := make([][]byte, len(es))
+	start := 0
+	for i, end := range ends {
+		recs[i] = b[start:end]
+		start = end
+	}
+	if err := r.Spool.AppendBatch(recs); err != nil {
+		return fmt.Errorf("spool %d events: %w", len(es), err)
 	}
 	return nil
 }

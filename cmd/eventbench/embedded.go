@@ -126,11 +126,26 @@ func (c countingRecorder) Record(e analytics.Event) error {
 	if err := c.rec.Record(e); err != nil {
 		return err
 	}
+	c.count(e)
+	return nil
+}
+
+// RecordBatch keeps the server's batches (an ad segment's beacons) whole.
+func (c countingRecorder) RecordBatch(es []analytics.Event) error {
+	if err := analytics.RecordAll(c.rec, es); err != nil {
+		return err
+	}
+	for _, e := range es {
+		c.count(e)
+	}
+	return nil
+}
+
+func (c countingRecorder) count(e analytics.Event) {
 	if e.Type != analytics.SessionStart {
 		c.to.beacons.Add(1)
 	}
 	c.to.recorded.Add(1)
-	return nil
 }
 
 // stop ends serving and draining and closes the spool and the store.
