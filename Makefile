@@ -21,7 +21,8 @@ bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem ./manifest/ ./adserver/...
 	$(GO) test -run '^$$' -bench Decide -benchmem -cpu 1 ./adserver/decision/
 	$(GO) run ./cmd/loadbench
-	$(GO) run ./cmd/eventbench -load wrk -wrk-conns 256
+	$(GO) run ./cmd/eventbench -load wrk
+	$(GO) run ./cmd/eventbench -load wrk -beacons server
 	$(GO) run ./cmd/renderbench
 
 lint:

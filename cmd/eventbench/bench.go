@@ -18,7 +18,8 @@ import (
 var ErrLost = errors.New("events lost")
 
 // run starts the origin and adstitch, creates the sessions, has the load
-// generator send the beacons and waits for the store to hold them all.
+// generator send the beacon requests and waits for the store to hold
+// every event they recorded.
 func run(ctx context.Context, o options, progress io.Writer) (res *result, err error) {
 	if err := o.validate(); err != nil {
 		return nil, err
@@ -44,7 +45,7 @@ func run(ctx context.Context, o options, progress io.Writer) (res *result, err e
 		return nil, err
 	}
 	defer func() { err = errors.Join(err, org.close()) }()
-	adst, err := startEmbedded(dir, org)
+	adst, err := startEmbedded(dir, org, o.beacons)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +64,7 @@ func run(ctx context.Context, o options, progress io.Writer) (res *result, err e
 		return nil, fmt.Errorf("session_start events: %w", err)
 	}
 
-	res = &result{load: o.load, label: o.loadLabel(), sessions: sessions, cores: runtime.NumCPU()}
+	res = &result{load: o.load, beacons: o.beacons, label: o.loadLabel(), sessions: sessions, cores: runtime.NumCPU()}
 	if o.load == loadWrk {
 		f.close()
 		err = fireWrk(ctx, o, wrkBin, adst, f.tokens, res, progress)
@@ -74,7 +75,8 @@ func run(ctx context.Context, o options, progress io.Writer) (res *result, err e
 }
 
 // checkStored reads the store and fails with ErrLost unless it holds
-// every beacon the server recorded, and every session start, once.
+// every beacon event the server recorded, and every session start, once.
+// Each accepted request recorded at least one event.
 func checkStored(ctx context.Context, adst *embedded, res *result, waitErr error) error {
 	res.malformed = adst.malformed.Load()
 	var err error
@@ -84,8 +86,8 @@ func checkStored(ctx context.Context, adst *embedded, res *result, waitErr error
 	s := res.stored
 	if waitErr != nil || int64(s.beacons) != res.recorded || int64(s.beacons) < res.accepted ||
 		s.distinct != s.rows || s.sessionStarts != res.sessions {
-		return fmt.Errorf("%w: the store holds %d beacon events of %d recorded, %d distinct ids in %d rows and %d session starts of %d (%v)",
-			ErrLost, s.beacons, res.recorded, s.distinct, s.rows, s.sessionStarts, res.sessions, waitErr)
+		return fmt.Errorf("%w: the store holds %d beacon events of %d recorded (%d requests accepted), %d distinct ids in %d rows and %d session starts of %d (%v)",
+			ErrLost, s.beacons, res.recorded, res.accepted, s.distinct, s.rows, s.sessionStarts, res.sessions, waitErr)
 	}
 	return nil
 }

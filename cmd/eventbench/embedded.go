@@ -38,18 +38,20 @@ type embedded struct {
 	spool  *spool.Spool
 	store  *sqlitestore.Store
 
-	recorded  atomic.Int64 // events the server spooled, so answered 2xx
-	beacons   atomic.Int64 // of them, beacons (not session_start)
-	inserted  atomic.Int64 // events the store accepted
-	malformed atomic.Int64 // spool records that were not events (lost)
+	recorded     atomic.Int64 // events the server spooled, so answered 2xx or 302
+	beacons      atomic.Int64 // of them, beacons (not session_start)
+	beaconWrites atomic.Int64 // spool writes of beacons: one per beacon request
+	inserted     atomic.Int64 // events the store accepted
+	malformed    atomic.Int64 // spool records that were not events (lost)
 
 	cancel  context.CancelFunc
 	served  chan error
 	drained chan error
 }
 
-// startEmbedded serves adstitch on 127.0.0.1:0 with data in dataDir.
-func startEmbedded(dataDir string, o *origin) (_ *embedded, err error) {
+// startEmbedded serves adstitch on 127.0.0.1:0 with data in dataDir,
+// configured for beacons of kind k.
+func startEmbedded(dataDir string, o *origin, k beaconKind) (_ *embedded, err error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("adstitch listen: %w", err)
@@ -59,7 +61,7 @@ func startEmbedded(dataDir string, o *origin) (_ *embedded, err error) {
 			ln.Close()
 		}
 	}()
-	cfg, err := configs.Parse(embeddedYAML(ln.Addr().String(), o, dataDir), "eventbench.yaml")
+	cfg, err := configs.Parse(embeddedYAML(ln.Addr().String(), o, dataDir, k), "eventbench.yaml")
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +118,7 @@ func (e *embedded) deliver(ctx context.Context, recs [][]byte) error {
 }
 
 // countingRecorder counts the events the server recorded: the ones it
-// answers 204 for, in flight or not when the load stopped.
+// answers 204 (or 302) for, in flight or not when the load stopped.
 type countingRecorder struct {
 	rec analytics.Recorder
 	to  *embedded
@@ -135,17 +137,23 @@ func (c countingRecorder) RecordBatch(es []analytics.Event) error {
 	if err := analytics.RecordAll(c.rec, es); err != nil {
 		return err
 	}
-	for _, e := range es {
-		c.count(e)
-	}
+	c.count(es...)
 	return nil
 }
 
-func (c countingRecorder) count(e analytics.Event) {
-	if e.Type != analytics.SessionStart {
-		c.to.beacons.Add(1)
+// count counts one write of es.
+func (c countingRecorder) count(es ...analytics.Event) {
+	var beacons int64
+	for _, e := range es {
+		if e.Type != analytics.SessionStart {
+			beacons++
+		}
 	}
-	c.to.recorded.Add(1)
+	if beacons > 0 {
+		c.to.beacons.Add(beacons)
+		c.to.beaconWrites.Add(1)
+	}
+	c.to.recorded.Add(int64(len(es)))
 }
 
 // stop ends serving and draining and closes the spool and the store.
@@ -159,8 +167,13 @@ func (e *embedded) stop() error {
 
 // embeddedYAML is the bench's configuration, written the way an operator
 // would, so configs.Parse validates it like any other. No events.kafka:
-// the spool drains into events.sqlite.
-func embeddedYAML(listen string, o *origin, dataDir string) []byte {
+// the spool drains into events.sqlite. Server beacons get ad segments in
+// redirect mode: adstitch records, then sends the player to the CDN.
+func embeddedYAML(listen string, o *origin, dataDir string, k beaconKind) []byte {
+	var adSegments string
+	if k == beaconsServer {
+		adSegments = "ad_segments: {mode: redirect, cdn_prefix: \"https://cdn.test/ads\"}\n"
+	}
 	return fmt.Appendf(nil, `listen: %s
 data_dir: %q
 streams:
@@ -172,5 +185,5 @@ sessions:
   keys:
     - {id: bench, secret: %q}
 log: {level: error}
-`, listen, dataDir, benchStream, o.url("/show/master.m3u8"), benchAd, o.url("/ad/master.m3u8"), o.host, benchKey)
+%s`, listen, dataDir, benchStream, o.url("/show/master.m3u8"), benchAd, o.url("/ad/master.m3u8"), o.host, benchKey, adSegments)
 }

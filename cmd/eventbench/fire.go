@@ -13,14 +13,8 @@ import (
 	"github.com/valyala/fasthttp"
 )
 
-// beaconTypes are the client beacons of one ad, in playback order.
-var beaconTypes = []string{"impression", "start", "firstQuartile", "midpoint", "thirdQuartile", "complete"}
-
-// avails is how many ad breaks each session reports at most, so a session
-// sends up to avails × len(beaconTypes) distinct beacons.
-const avails = 16
-
-// errStatus is a beacon answer that is neither 204 nor a retryable 503.
+// errStatus is an answer other than the expected one (or, for a beacon,
+// a retryable 503).
 var errStatus = errors.New("unexpected HTTP status")
 
 // firer is the viewers' side: keep-alive HTTP clients that start sessions
@@ -70,43 +64,34 @@ func (f *firer) createSessions(ctx context.Context, n int) error {
 	return err
 }
 
-// sendBeacons sends n distinct beacons spread over the sessions, avail by
-// avail the way viewers progress together, and returns each beacon
-// request's latency.
-func (f *firer) sendBeacons(ctx context.Context, n int) ([]time.Duration, error) {
+// sendBeacons sends the first n beacon requests of kind k's order
+// (beaconPath) spread over the sessions, and returns each request's
+// latency. It never follows the redirect of an ad segment fetch: the
+// 302 is the server's whole part.
+func (f *firer) sendBeacons(ctx context.Context, k beaconKind, n int) ([]time.Duration, error) {
 	sessions := len(f.tokens)
-	if n > sessions*avails*len(beaconTypes) {
-		return nil, fmt.Errorf("%d beacons need more than %d sessions", n, sessions)
+	if n > sessions*k.perSession() {
+		return nil, fmt.Errorf("%d beacon requests need more than %d sessions", n, sessions)
 	}
+	ok := k.route().status
 	return f.fanOut(ctx, n, func(i int, req *fasthttp.Request, resp *fasthttp.Response) error {
-		uri := "http://" + f.client.Addr + beaconPath(f.tokens, i)
+		uri := "http://" + f.client.Addr + beaconPath(k, f.tokens, i)
 		for {
 			req.SetRequestURI(uri)
 			if err := f.client.Do(req, resp); err != nil {
 				return fmt.Errorf("beacon %d: %w", i, err)
 			}
 			switch resp.StatusCode() {
-			case fasthttp.StatusNoContent:
+			case ok:
 				return nil
 			case fasthttp.StatusServiceUnavailable:
 				f.retries.Add(1)
 				time.Sleep(10 * time.Millisecond)
 			default:
-				return fmt.Errorf("beacon %d: %w %d: %s", i, errStatus, resp.StatusCode(), resp.Body())
+				return fmt.Errorf("beacon %d: %w %d (want %d): %s", i, errStatus, resp.StatusCode(), ok, resp.Body())
 			}
 		}
 	})
-}
-
-// beaconPath is the path of beacon i of len(tokens) × avails ×
-// len(beaconTypes): the types of one ad in order, session after session,
-// then the next avail, the way viewers progress together. The wrk script
-// (wrkscript.go) walks the same order.
-func beaconPath(tokens []string, i int) string {
-	typ := i % len(beaconTypes)
-	s := i / len(beaconTypes) % len(tokens)
-	avail := i / len(beaconTypes) / len(tokens)
-	return "/v1/events/" + tokens[s] + "/brk-" + strconv.Itoa(avail) + "/0/" + benchAd + "/" + beaconTypes[typ]
 }
 
 // fanOut runs do(0..n-1) from f.clients goroutines, each with its own

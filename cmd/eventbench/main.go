@@ -1,20 +1,40 @@
 // Command eventbench measures ad-event throughput end to end (make bench):
-// client beacons over HTTP into an in-process adstitch in embedded mode
-// (spool, then SQLite, no Kafka). It prints the events/s HTTP accepted,
-// the events/s that landed in the store, and the beacon request's
-// latency, which includes the spool fsync.
+// beacon requests over HTTP into an in-process adstitch in embedded mode
+// (spool, then SQLite, no Kafka). It prints the requests/s HTTP accepted,
+// the events/s that landed in the store, the events per request, and the
+// beacon request's latency, which includes the spool fsync.
 //
-// -load picks what sends the beacons. go (the default): -events beacons
-// from -clients fasthttp clients in this process, retrying 503s; they
-// compete with the server for its cores. wrk: wrk, a separate C process
-// as players are separate machines, sends distinct beacons for -duration
-// from a generated Lua script (wrkscript.go), never retrying. The store
-// must then hold every beacon the server answered 204 for: all those wrk
-// saw answered and any it still had in flight when it stopped.
-// -wrk-threads 1 -wrk-conns 64 is wrk's default: on the 2-core bench
-// machine it landed as many events/s as -t1/-c128 and more than -t2/-c128
-// (whose second thread takes CPU from the drain), at half their latency;
-// more connections only grew the spool's backlog.
+// -beacons picks what a beacon request is. client (the default): an SDK
+// player's tracking call, GET /v1/events/{token}/{avail}/0/house/{type},
+// one event, answered 204. server: a standard player's ad segment fetch,
+// GET /v1/s/{token}/a/{avail}/0/house/0/{seg}.ts, with ad_segments in
+// redirect mode: adstitch records every beacon the segment crosses in one
+// spool write and answers 302 to the CDN; the 4+4+2 s house ad's three
+// fetches record 3, 2 and 1 events. Both walk one ad's requests in order,
+// session after session, then the next avail (beaconPath).
+//
+// -load picks what sends them. go (the default): -events beacon requests
+// from -clients fasthttp clients in this process, retrying 503s, never
+// following a redirect; they compete with the server for its cores. wrk:
+// wrk, a separate C process as players are separate machines, sends
+// distinct requests for -duration from a generated Lua script
+// (wrkscript.go), never retrying. The store must then hold every event
+// the server recorded: for all the requests wrk saw answered and any it
+// still had in flight when it stopped.
+//
+// -wrk-threads 1 -wrk-conns 128 is wrk's default. A second thread takes
+// CPU from the drain on the 2-core bench machine. Landed events/s, 3-5
+// runs each of -load wrk -d10s (min-max, median; p50 latency):
+//
+//	client  -c64   38-43k, 41k   1.2 ms
+//	        -c128  40-44k, 44k   2.3 ms
+//	        -c256  40-44k, 43k   4.5 ms
+//	server  -c64   46-58k, 56k   1.8 ms   (23-29k requests/s)
+//	        -c128  47-62k, 59k   3.5 ms   (24-32k requests/s)
+//	        -c256  53-60k, 59k   6.7 ms   (29-32k requests/s)
+//
+// 128 lands as many as 256 at half the latency, and more than 64; more
+// connections only queue longer for the spool.
 //
 // It owns nothing the server uses: it wires adstitch's packages the way
 // `adstitch serve` does without Kafka. It exits non-zero only when events
@@ -37,12 +57,16 @@ func main() {
 // benchMain runs the bench and returns the exit code, after its deferred
 // work (the CPU profile) is done.
 func benchMain() int {
-	o := options{load: loadGo, wrk: defaultWrk}
+	o := options{load: loadGo, beacons: beaconsClient, wrk: defaultWrk}
 	flag.Func("load", "what sends the beacons: go (clients in this process) or wrk (a separate process) (default go)", func(s string) (err error) {
 		o.load, err = parseLoad(s)
 		return err
 	})
-	flag.IntVar(&o.events, "events", 200_000, "go load: client beacons to send")
+	flag.Func("beacons", "what a beacon request is: client (a player's tracking call, one event) or server (an ad segment fetch, answered 302 to the CDN, 1 to 3 events) (default client)", func(s string) (err error) {
+		o.beacons, err = parseBeacons(s)
+		return err
+	})
+	flag.IntVar(&o.events, "events", 200_000, "go load: beacon requests to send (server beacons record 2 events each on average)")
 	flag.IntVar(&o.clients, "clients", 64, "go load: concurrent keep-alive HTTP clients (both loads create the sessions with them)")
 	flag.DurationVar(&o.duration, "duration", 10*time.Second, "wrk load: how long wrk sends beacons (whole seconds)")
 	flag.IntVar(&o.wrk.threads, "wrk-threads", defaultWrk.threads, "wrk load: wrk threads (-t)")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -11,20 +12,24 @@ import (
 	"time"
 )
 
-// pathRecorder is a server that answers 204 and counts the paths it got.
+// pathRecorder is a server that answers status, as adstitch would, and
+// counts the paths it got.
 type pathRecorder struct {
 	mu    sync.Mutex
 	paths map[string]int
 }
 
-func startPathRecorder(t *testing.T) (*pathRecorder, string) {
+func startPathRecorder(t *testing.T, status int) (*pathRecorder, string) {
 	t.Helper()
 	p := &pathRecorder{paths: map[string]int{}}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p.mu.Lock()
 		p.paths[r.URL.Path]++
 		p.mu.Unlock()
-		w.WriteHeader(http.StatusNoContent)
+		if status == http.StatusFound {
+			w.Header().Set("Location", "https://cdn.test/ads/ad/a0.ts")
+		}
+		w.WriteHeader(status)
 	}))
 	t.Cleanup(srv.Close)
 	return p, srv.URL + "/"
@@ -38,28 +43,34 @@ func fakeTokens(n int) []string {
 	return tokens
 }
 
-// TestWrkScriptWalksBeaconPaths runs the generated script in wrk against
-// a recording server: it sends beaconPath's paths, never one twice while
-// the list lasts, and reports the requests past its end.
+// TestWrkScriptWalksBeaconPaths runs the generated script of each beacon
+// kind in wrk against a recording server: it sends beaconPath's paths,
+// never one twice while the list lasts, and reports the requests past
+// its end. wrk neither follows the server beacons' 302 nor counts it in
+// its "Non-2xx or 3xx responses" (status > 399 only).
 func TestWrkScriptWalksBeaconPaths(t *testing.T) {
 	bin, err := findWrk()
 	if err != nil {
 		t.Skip(err)
 	}
 	for _, tt := range []struct {
-		name   string
-		tokens int
-		wrk    wrkOptions
-		wraps  bool
+		name    string
+		beacons beaconKind
+		tokens  int
+		wrk     wrkOptions
+		wraps   bool
 	}{
-		{name: "one thread", tokens: 20_000, wrk: wrkOptions{threads: 1, conns: 8}},
-		{name: "two threads", tokens: 20_000, wrk: wrkOptions{threads: 2, conns: 8}},
-		{name: "wraps", tokens: 2, wrk: wrkOptions{threads: 2, conns: 4}, wraps: true},
+		{name: "client one thread", beacons: beaconsClient, tokens: 20_000, wrk: wrkOptions{threads: 1, conns: 8}},
+		{name: "client two threads", beacons: beaconsClient, tokens: 20_000, wrk: wrkOptions{threads: 2, conns: 8}},
+		{name: "client wraps", beacons: beaconsClient, tokens: 2, wrk: wrkOptions{threads: 2, conns: 4}, wraps: true},
+		{name: "server one thread", beacons: beaconsServer, tokens: 40_000, wrk: wrkOptions{threads: 1, conns: 8}},
+		{name: "server two threads", beacons: beaconsServer, tokens: 40_000, wrk: wrkOptions{threads: 2, conns: 8}},
+		{name: "server wraps", beacons: beaconsServer, tokens: 2, wrk: wrkOptions{threads: 2, conns: 4}, wraps: true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			rec, url := startPathRecorder(t)
+			rec, url := startPathRecorder(t, tt.beacons.route().status)
 			tokens := fakeTokens(tt.tokens)
-			script, tokensFile, err := writeWrkFiles(t.TempDir(), tokens)
+			script, tokensFile, err := writeWrkFiles(t.TempDir(), tt.beacons, tokens)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -71,10 +82,13 @@ func TestWrkScriptWalksBeaconPaths(t *testing.T) {
 			}
 			w := run.report
 			t.Logf("%+v", w)
-			total := len(tokens) * beaconsPerSession
+			if w.non2xx != 0 {
+				t.Errorf("wrk counted %d of %d answers %d as failures", w.non2xx, w.requests, tt.beacons.route().status)
+			}
+			total := len(tokens) * tt.beacons.perSession()
 			index := make(map[string]int, total)
 			for i := range total {
-				index[beaconPath(tokens, i)] = i
+				index[beaconPath(tt.beacons, tokens, i)] = i
 			}
 			rec.mu.Lock()
 			defer rec.mu.Unlock()
@@ -123,34 +137,51 @@ func TestWrkScriptWalksBeaconPaths(t *testing.T) {
 
 func TestWriteWrkFilesRejectsBadToken(t *testing.T) {
 	for _, tok := range []string{"", "a/b", "a\nb", "a\rb"} {
-		if _, _, err := writeWrkFiles(t.TempDir(), []string{"ok", tok}); err == nil {
+		if _, _, err := writeWrkFiles(t.TempDir(), beaconsClient, []string{"ok", tok}); err == nil {
 			t.Errorf("token %q accepted", tok)
 		}
 	}
 }
 
-func TestLuaIdent(t *testing.T) {
+func TestLuaString(t *testing.T) {
 	for _, tt := range []struct {
 		in, want string
 		err      bool
 	}{
 		{in: "house", want: `"house"`},
 		{in: "third_Quartile-2", want: `"third_Quartile-2"`},
+		{in: "/v1/s/", want: `"/v1/s/"`},
+		{in: "0/2.ts", want: `"0/2.ts"`},
 		{in: `a"b`, err: true},
 		{in: `a\b`, err: true},
 		{in: "a b", err: true},
+		{in: "a\nb", err: true},
 		{in: "é", err: true},
 	} {
-		got, err := luaIdent(tt.in)
+		got, err := luaString(tt.in)
 		if (err != nil) != tt.err || got != tt.want {
-			t.Errorf("luaIdent(%q) = %q, %v; want %q, err %v", tt.in, got, err, tt.want, tt.err)
+			t.Errorf("luaString(%q) = %q, %v; want %q, err %v", tt.in, got, err, tt.want, tt.err)
 		}
 	}
-	src, err := wrkScript()
-	if err != nil {
-		t.Fatal(err)
+	for _, tt := range []struct {
+		k    beaconKind
+		want []string
+	}{
+		{k: beaconsClient, want: []string{`local prefix, availPrefix, ad, avails = "/v1/events/", "/brk-", "house", 16`, `"thirdQuartile"`}},
+		{k: beaconsServer, want: []string{`local prefix, availPrefix, ad, avails = "/v1/s/", "/a/brk-", "house", 16`,
+			`local tails = {"0/0.ts", "0/1.ts", "0/2.ts"}`}},
+	} {
+		src, err := wrkScript(tt.k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(src, w) {
+				t.Errorf("%s script lacks %s:\n%s", tt.k, w, src)
+			}
+		}
 	}
-	if !strings.Contains(src, `"thirdQuartile"`) || !strings.Contains(src, `local ad, avails = "house", 16`) {
-		t.Errorf("script lacks the beacon constants:\n%s", src)
+	if _, err := wrkScript("player"); !errors.Is(err, ErrUnknownBeacons) {
+		t.Errorf("wrkScript(player) = %v, want ErrUnknownBeacons", err)
 	}
 }
