@@ -19,6 +19,16 @@ type liveShape struct {
 	dialect                 string // cueout, cueout-bare (no duration), adobe
 	signalled               time.Duration
 	noPDT                   bool
+	pdtOnce                 bool // a date on the window's first segment only
+	discs                   bool // the origin's own discontinuities at both edges of a break
+}
+
+// before counts the segments n < first with n ≡ start (mod every), n ≥ start.
+func (s liveShape) before(first, start int64) int64 {
+	if first <= start {
+		return 0
+	}
+	return (first - start + s.every - 1) / s.every
 }
 
 var liveEpoch = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
@@ -31,6 +41,9 @@ func (s liveShape) playlist(r string, now time.Time) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:%d\n#EXT-X-MEDIA-SEQUENCE:%d\n",
 		int((s.segDur+time.Second/2)/time.Second), first)
+	if s.discs {
+		fmt.Fprintf(&b, "#EXT-X-DISCONTINUITY-SEQUENCE:%d\n", s.before(first, s.offset)+s.before(first, s.offset+s.breakLen))
+	}
 	secs := s.segDur.Seconds()
 	for n := first; n < ended; n++ {
 		pos := (n - s.offset) % s.every
@@ -63,7 +76,10 @@ func (s liveShape) playlist(r string, now time.Time) string {
 				b.WriteString("#EXT-X-CUE-IN\n")
 			}
 		}
-		if !s.noPDT {
+		if s.discs && (pos == 0 || pos == s.breakLen) {
+			b.WriteString("#EXT-X-DISCONTINUITY\n")
+		}
+		if !s.noPDT && (!s.pdtOnce || n == first) {
 			b.WriteString("#EXT-X-PROGRAM-DATE-TIME:")
 			b.WriteString(liveEpoch.Add(time.Duration(n) * s.segDur).Format("2006-01-02T15:04:05.000Z07:00"))
 			b.WriteByte('\n')
@@ -86,6 +102,8 @@ func TestLiveReloadsKeepNumberingAcrossShapes(t *testing.T) {
 		{name: "no dates", segDur: 4 * time.Second, window: 6, every: 15, offset: 3, breakLen: 5, dialect: "cueout", signalled: 20 * time.Second, noPDT: true},
 		{name: "back to back", segDur: 4 * time.Second, window: 10, every: 6, offset: 2, breakLen: 3, dialect: "adobe", signalled: 12 * time.Second},
 		{name: "duration between segments", segDur: 4 * time.Second, window: 8, every: 15, offset: 5, breakLen: 6, dialect: "cueout", signalled: 22 * time.Second},
+		{name: "date on the first segment only", segDur: 4 * time.Second, window: 8, every: 15, offset: 5, breakLen: 5, dialect: "cueout", signalled: 20 * time.Second, pdtOnce: true},
+		{name: "origin discontinuities at the edges", segDur: 4 * time.Second, window: 8, every: 15, offset: 5, breakLen: 5, dialect: "cueout", signalled: 20 * time.Second, discs: true},
 		{name: "2s segments", segDur: 2 * time.Second, window: 15, every: 30, offset: 10, breakLen: 8, dialect: "adobe", signalled: 16 * time.Second},
 	}
 	for _, sh := range shapes {
