@@ -73,6 +73,13 @@ type liveSource func(r string, now time.Time) string
 // span, checking the numbering rules across reloads and renditions, and
 // that at least minBreaks breaks were stitched.
 func checkLiveReloads(t *testing.T, src liveSource, t0 time.Time, step, span, breakDuration time.Duration, minBreaks int) {
+	checkLiveReloadsOn(t, 1, src, t0, step, span, breakDuration, minBreaks)
+}
+
+// checkLiveReloadsOn is checkLiveReloads with the reloads spread over
+// instances adstitch servers sharing the origin, the clock and the keys,
+// in turn, as behind a load balancer.
+func checkLiveReloadsOn(t *testing.T, instances int, src liveSource, t0 time.Time, step, span, breakDuration time.Duration, minBreaks int) {
 	o := newFakeOrigin(t)
 	seedOrigin(o)
 	clock := &fakeClock{t: t0}
@@ -84,13 +91,17 @@ func checkLiveReloads(t *testing.T, src liveSource, t0 time.Time, step, span, br
 	}
 	o.set("/live/master.m3u8", testMaster)
 	publish()
-	ts := startServerWith(t, o, "", func(dp *Deps) {
-		dp.Now = clock.Now
-		dp.Config.Streams = append(dp.Config.Streams, configs.Stream{
-			ID: "live", Origin: o.srv.URL + "/live/master.m3u8", Kind: configs.KindLive,
-			BreakDuration: configs.Duration(breakDuration),
-		})
-	})
+	var servers []*testServer
+	for range instances {
+		servers = append(servers, startServerWith(t, o, "", func(dp *Deps) {
+			dp.Now = clock.Now
+			dp.Config.Streams = append(dp.Config.Streams, configs.Stream{
+				ID: "live", Origin: o.srv.URL + "/live/master.m3u8", Kind: configs.KindLive,
+				BreakDuration: configs.Duration(breakDuration),
+			})
+		}))
+	}
+	ts := servers[0]
 	sess := newSession(t, ts, `{"stream":"live","viewer_id":"reloader","device":"tv"}`)
 	code, _, master := get(t, sess.ManifestURL)
 	if code != 200 {
@@ -115,7 +126,8 @@ func checkLiveReloads(t *testing.T, src liveSource, t0 time.Time, step, span, br
 	ads, breaksSeen := 0, map[string]bool{}
 	for k := 0; k < int(span/step); k++ {
 		for i, u := range urls {
-			code, _, body := get(t, u)
+			srv := servers[k%len(servers)]
+			code, _, body := get(t, strings.Replace(u, ts.url, srv.url, 1))
 			if code != 200 {
 				t.Fatalf("reload %d: %s = %d %s", k, u, code, body)
 			}
@@ -177,4 +189,24 @@ func dump(m *manifest.Media) string {
 		fmt.Fprintf(&b, "  %d d%d %v %s\n", s.Seq, s.DiscSeq, s.Discontinuity, s.URI)
 	}
 	return b.String()
+}
+
+// Two instances behind a load balancer, started together, take turns
+// answering one session's reloads: the numbering rules hold across them.
+func TestLiveReloadsAcrossInstances(t *testing.T) {
+	org := demoorigin.New(t.TempDir(), demoorigin.Options{})
+	for name, d := range map[string]demoorigin.Dialect{"cueout": demoorigin.DialectCueOut, "daterange": demoorigin.DialectDateRange, "oatcls": demoorigin.DialectOATCLS} {
+		for _, step := range []time.Duration{1300 * time.Millisecond, 4 * time.Second} {
+			for _, start := range []time.Duration{0, 22 * time.Second, 42700 * time.Millisecond} {
+				t.Run(fmt.Sprintf("%s/step=%v/start=%v", name, step, start), func(t *testing.T) {
+					t.Parallel()
+					src := func(r string, now time.Time) string {
+						return strings.ReplaceAll(string(org.LivePlaylist(nil, r, d, now)), "../vod/"+r+"/", "")
+					}
+					t0 := demoorigin.DefaultEpoch.Add(time.Duration(1000*demoorigin.LoopSegments)*4*time.Second + start)
+					checkLiveReloadsOn(t, 2, src, t0, step, 4*time.Minute, 20*time.Second, 3)
+				})
+			}
+		}
+	}
 }
