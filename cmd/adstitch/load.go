@@ -44,6 +44,9 @@ func loadCmd(args []string) error {
 	log := newLogger(cfg.Log)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// The first signal drains; a second one ends the process at once
+	// (what is spooled survives that: the kernel holds it).
+	context.AfterFunc(ctx, stop)
 	sink, err := openSink(ctx, cfg, *sinkName)
 	if err != nil {
 		return err

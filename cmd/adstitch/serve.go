@@ -41,6 +41,9 @@ func serveCmd(args []string) error {
 	log := newLogger(cfg.Log)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// The first signal drains; a second one ends the process at once
+	// (what is spooled survives that: the kernel holds it).
+	context.AfterFunc(ctx, stop)
 	var keys *demoKeys
 	if cfg.Demo && len(cfg.APIKeys) == 0 {
 		if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
