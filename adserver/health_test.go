@@ -145,6 +145,53 @@ func TestReadinessDuringShutdown(t *testing.T) {
 	}
 }
 
+// With shutdown_delay, a stopping server answers 503 on /readyz while it
+// keeps serving requests, then drains and closes.
+func TestShutdownDelayKeepsServing(t *testing.T) {
+	o := newFakeOrigin(t)
+	seedOrigin(o)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := newSlowServer(t, o, ln)
+	const delay = 800 * time.Millisecond
+	srv.cfg.ShutdownDelay = configs.Duration(delay)
+	ctx, cancel := contextWithCancel()
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ctx, ln) }()
+	base := "http://" + ln.Addr().String()
+	waitFor(t, func() bool { return srv.ready.serving.Load() })
+	start := time.Now()
+	cancel()
+	waitFor(t, func() bool { return srv.ready.stopping.Load() })
+	resp, err := http.Get(base + "/readyz")
+	if err != nil {
+		t.Fatalf("readyz during the delay: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 503 {
+		t.Fatalf("readyz during the delay: %d, want 503", resp.StatusCode)
+	}
+	resp, err = http.Get(base + "/healthz") // alive, and answering
+	if err != nil {
+		t.Fatalf("request during the delay: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("request during the delay: %d, want 200", resp.StatusCode)
+	}
+	if err := <-served; err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took < delay {
+		t.Fatalf("Serve returned %v after the signal, before the %v delay", took, delay)
+	}
+	if _, err := http.Get(base + "/healthz"); err == nil {
+		t.Fatal("still accepting connections after shutdown")
+	}
+}
+
 // newSlowServer builds, without serving, a server whose stream "slow"
 // has its master on the fake origin's 1 s path.
 func newSlowServer(t *testing.T, o *fakeOrigin, ln net.Listener) *Server {

@@ -373,6 +373,12 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	case <-ctx.Done():
 	}
 	s.ready.stopping.Store(true)
+	if d := time.Duration(s.cfg.ShutdownDelay); d > 0 {
+		// /readyz says 503 already; requests keep being answered while
+		// load balancers take the instance out.
+		s.log.Info("shutting down: not ready, still serving", "for", d)
+		time.Sleep(d)
+	}
 	s.log.Info("shutting down: draining in-flight requests",
 		"in_flight", s.reqs.metrics.inFlight.Load(), "timeout", drainTimeout)
 	sctx, cancel := context.WithTimeout(context.Background(), drainTimeout)

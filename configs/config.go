@@ -17,23 +17,26 @@ var defaultYAML []byte
 // Config is adstitch's whole configuration. After Load or Parse it is
 // complete: defaults are applied, path URLs are absolute and it is valid.
 type Config struct {
-	Listen       string           `yaml:"listen"`        // address to serve on, host:port
-	PublicURL    string           `yaml:"public_url"`    // base of the absolute URLs handed to players
-	DataDir      string           `yaml:"data_dir"`      // state: generated session key, spool, databases
-	GeoIP        string           `yaml:"geoip"`         // optional GeoIP2/GeoLite2/DB-IP City .mmdb
-	Demo         bool             `yaml:"demo"`          // serve the built-in demo origin under /origin/
-	Streams      []Stream         `yaml:"streams"`       // the channels and titles adstitch personalizes
-	Fill         []FillAd         `yaml:"fill"`          // house ads used when no campaign fills a break
-	Slate        *Slate           `yaml:"slate"`         // optional filler for time no ad covers
-	OriginsAllow []string         `yaml:"origins_allow"` // host:port list adstitch may fetch from
-	Origin       OriginOptions    `yaml:"origin"`
-	Sessions     SessionOptions   `yaml:"sessions"`
-	AdSegments   AdSegmentOptions `yaml:"ad_segments"`
-	APIKeys      []APIKey         `yaml:"api_keys"`
-	Events       EventOptions     `yaml:"events"`
-	Redis        *RedisOptions    `yaml:"redis"` // optional: shared frequency caps
-	Variants     VariantOptions   `yaml:"variants"`
-	Log          LogOptions       `yaml:"log"`
+	Listen    string `yaml:"listen"`     // address to serve on, host:port
+	PublicURL string `yaml:"public_url"` // base of the absolute URLs handed to players
+	DataDir   string `yaml:"data_dir"`   // state: generated session key, spool, databases
+	// ShutdownDelay keeps serving, not ready, this long after SIGTERM before
+	// the drain starts, while load balancers take the instance out.
+	ShutdownDelay Duration         `yaml:"shutdown_delay"`
+	GeoIP         string           `yaml:"geoip"`         // optional GeoIP2/GeoLite2/DB-IP City .mmdb
+	Demo          bool             `yaml:"demo"`          // serve the built-in demo origin under /origin/
+	Streams       []Stream         `yaml:"streams"`       // the channels and titles adstitch personalizes
+	Fill          []FillAd         `yaml:"fill"`          // house ads used when no campaign fills a break
+	Slate         *Slate           `yaml:"slate"`         // optional filler for time no ad covers
+	OriginsAllow  []string         `yaml:"origins_allow"` // host:port list adstitch may fetch from
+	Origin        OriginOptions    `yaml:"origin"`
+	Sessions      SessionOptions   `yaml:"sessions"`
+	AdSegments    AdSegmentOptions `yaml:"ad_segments"`
+	APIKeys       []APIKey         `yaml:"api_keys"`
+	Events        EventOptions     `yaml:"events"`
+	Redis         *RedisOptions    `yaml:"redis"` // optional: shared frequency caps
+	Variants      VariantOptions   `yaml:"variants"`
+	Log           LogOptions       `yaml:"log"`
 }
 
 // Stream is one origin stream served with ads.

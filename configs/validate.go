@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"strconv"
+	"time"
 )
 
 // Validation limits shared with the session token format, where stream ids
@@ -67,7 +68,14 @@ func (c *Config) validateServer(p *problems) {
 	if c.DataDir == "" {
 		p.add("data_dir", "required")
 	}
+	if c.ShutdownDelay < 0 || c.ShutdownDelay > Duration(MaxShutdownDelay) {
+		p.add("shutdown_delay", "must be 0 to %s, got %s", MaxShutdownDelay, time.Duration(c.ShutdownDelay))
+	}
 }
+
+// MaxShutdownDelay bounds shutdown_delay: orchestrators kill what does not
+// stop within their grace period (Kubernetes: 30 s by default).
+const MaxShutdownDelay = time.Minute
 
 // validateOriginsAllow checks the entries and returns them as a set of
 // canonical host:port strings.

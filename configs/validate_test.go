@@ -95,6 +95,20 @@ data_dir: ./var
 		},
 	},
 	{
+		name: "shutdown delay too long",
+		yaml: `
+shutdown_delay: 2m
+`,
+		want: []string{`shutdown_delay: must be 0 to 1m0s, got 2m0s`},
+	},
+	{
+		name: "negative shutdown delay",
+		yaml: `
+shutdown_delay: -1s
+`,
+		want: []string{`shutdown_delay: must be 0 to 1m0s, got -1s`},
+	},
+	{
 		name: "listen host and public_url scheme",
 		yaml: `
 listen: "bad host:80"
