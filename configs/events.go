@@ -22,6 +22,11 @@ type EventOptions struct {
 type SpoolOptions struct {
 	Dir      string `yaml:"dir"`       // default <data_dir>/spool
 	MaxBytes int64  `yaml:"max_bytes"` // unsent events kept at most (default 1 GiB)
+	// FsyncEach answers a beacon only once its event is fsynced: durable
+	// through a power loss, at the cost of a disk flush per group of
+	// beacons. Default false: answered once written (it survives the
+	// process being killed) and fsynced within 20 ms.
+	FsyncEach bool `yaml:"fsync_each"`
 }
 
 // SQLiteOptions name the embedded analytics database.

@@ -25,7 +25,7 @@ func (s *Spool) Append(rec []byte) error {
 }
 
 // AppendBatch adds recs as one contiguous run, all or none, and returns
-// once they are fsynced.
+// once they are written, as Append does.
 func (s *Spool) AppendBatch(recs [][]byte) error {
 	if len(recs) == 0 {
 		return nil
@@ -71,7 +71,7 @@ func (s *Spool) admitLocked(size int64) error {
 // awaitLocked wakes the writer when the stage just became non-empty, or
 // when the window can end early: no other Append is on its way to the
 // stage, or the stage is big enough. Then it waits for the staged
-// generation to be fsynced, and unlocks.
+// generation to be written (fsynced too with FsyncEach), and unlocks.
 func (s *Spool) awaitLocked(before int) error {
 	if before == 0 || s.entering.Load() == 0 || (before < flushBytes && len(s.stage) >= flushBytes) {
 		select {

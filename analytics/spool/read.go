@@ -17,9 +17,9 @@ type Batch struct {
 
 // Read returns up to max records following the last Read (or, after Open,
 // the committed cursor), waiting up to wait for at least one. On timeout
-// it returns an empty Batch. Only fsynced records are returned. Read is for
-// a single consumer; a Read without a Commit is read again only after a
-// restart.
+// it returns an empty Batch. Only written records are returned (fsynced
+// too with FsyncEach). Read is for a single consumer; a Read without a
+// Commit is read again only after a restart.
 func (s *Spool) Read(ctx context.Context, max int, wait time.Duration) (Batch, error) {
 	if max < 1 {
 		return Batch{}, fmt.Errorf("spool read: max is %d, want at least 1", max)
@@ -57,7 +57,7 @@ func (s *Spool) Read(ctx context.Context, max int, wait time.Duration) (Batch, e
 	}
 }
 
-// readAvailable reads what is durable now, crossing into later segments.
+// readAvailable reads what is written now, crossing into later segments.
 // A damaged record ends the batch before it; only a batch that would be
 // empty reports the damage, so every good record is delivered first.
 func (s *Spool) readAvailable(max int) (Batch, error) {

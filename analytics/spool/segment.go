@@ -13,9 +13,10 @@ import (
 const segmentExt = ".seg"
 
 // segment is one file of the log, named by its first record's sequence
-// number. size counts durable bytes only: the reader never sees a record
-// that is not fsynced. Every segment but the last is sealed: its size is
-// final.
+// number. size counts written bytes only: the reader never sees a record
+// before its write returned (fsynced too with FsyncEach), so whatever it
+// delivers survives the process being killed. Every segment but the last
+// is sealed: its size is final.
 type segment struct {
 	base uint64
 	size int64

@@ -139,7 +139,8 @@ func (s *Spool) flush() bool {
 }
 
 // write appends buf to the active segment, rolling first when buf would
-// take it past SegmentBytes, and fsyncs.
+// take it past SegmentBytes, and fsyncs with FsyncEach (else the file is
+// marked dirty for the periodic fsync).
 func (s *Spool) write(buf []byte) error {
 	if s.activeSize > 0 && s.activeSize+int64(len(buf)) > s.opt.SegmentBytes {
 		if err := s.roll(); err != nil {

@@ -52,7 +52,7 @@ func startEvents(ctx context.Context, cfg *configs.Config, log *slog.Logger) (*e
 	if p.maxBytes <= 0 {
 		p.maxBytes = spool.DefaultMaxBytes
 	}
-	sp, err := spool.Open(spool.Options{Dir: cfg.Events.Spool.Dir, MaxBytes: cfg.Events.Spool.MaxBytes, Logger: log})
+	sp, err := spool.Open(spool.Options{Dir: cfg.Events.Spool.Dir, MaxBytes: cfg.Events.Spool.MaxBytes, FsyncEach: cfg.Events.Spool.FsyncEach, Logger: log})
 	if err != nil {
 		return nil, fmt.Errorf("event spool: %w", err)
 	}

@@ -2,7 +2,7 @@
 // beacon requests over HTTP into an in-process adstitch in embedded mode
 // (spool, then SQLite, no Kafka). It prints the requests/s HTTP accepted,
 // the events/s that landed in the store, the events per request, and the
-// beacon request's latency, which includes the spool fsync.
+// beacon request's latency, which includes the spool's group write.
 //
 // -beacons picks what a beacon request is. client (the default): an SDK
 // player's tracking call, GET /v1/events/{token}/{avail}/0/house/{type},

@@ -65,7 +65,7 @@ func (r *result) print(w io.Writer) {
 			rate(r.recorded, r.landedIn), r.recorded, r.landedIn.Round(time.Millisecond), perRequest, targetEventsPerSecond, verdict)
 	}
 	if l := r.latency; l.max > 0 {
-		fmt.Fprintf(w, "  beacon request     mean %s  p50 %s  p99 %s  max %s  (waits for the spool fsync, never the network)\n",
+		fmt.Fprintf(w, "  beacon request     mean %s  p50 %s  p99 %s  max %s  (waits for the spool's group write, never the network)\n",
 			l.mean, l.p50, l.p99, l.max)
 	}
 	switch {
