@@ -4,6 +4,9 @@
 //   POST /v1/spots (multipart, field "file") -> 201 {"id","probe":{...}}
 //   GET /v1/variants?creative=ID -> {"variants":[{"id","status","context",
 //     "progress","preview_url","error"}]}
+import { rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { apiJSON, waitUntil } from './http.mjs';
 import { check, shot, signIn, signOut, step } from './ui.mjs';
 
@@ -15,11 +18,29 @@ export async function uploadSpotAndWatchVariants(page, env) {
   await signIn(page, env, env.keys.marketer);
   await page.locator('#nav a', { hasText: 'Spots' }).click();
   await page.locator('#upload-form').waitFor();
+  const result = page.locator('#upload-result .notice');
+
+  // A file that is not a video: the server's reason is shown, in words.
+  const bogus = path.join(os.tmpdir(), `adstitch-not-a-video-${process.pid}.mp4`);
+  await writeFile(bogus, 'this is text, not a video\n');
+  try {
+    await page.locator('#upload-form input[type=file]').setInputFiles(bogus);
+    await page.locator('#upload-form button[type=submit]').click();
+    await result.waitFor({ timeout: 30000 });
+    const why = await result.textContent();
+    check(/not a video/i.test(why), `a text file is refused with the reason: ${why}`);
+    await shot(page, env, '06a-upload-refused');
+    step(`a text file is refused: ${why}`);
+  } finally {
+    await rm(bogus, { force: true });
+  }
+
   await page.locator('#upload-form input[type=file]').setInputFiles(env.spotFile);
   await page.locator('#upload-form button[type=submit]').click();
-  const result = page.locator('#upload-result .notice');
-  await result.waitFor({ timeout: 30000 });
-  const text = await result.textContent();
+  const text = await waitUntil('the upload to finish', 60000, async () => {
+    const t = await result.textContent({ timeout: 1000 });
+    return /not a video/i.test(t) ? null : t;
+  });
   check(text.startsWith('Uploaded'), `upload result: ${text}`);
   check((await page.locator('#upload-progress').evaluate((p) => p.value)) === 1, 'the progress bar reached 100%');
   const spotID = text.match(/as (\S+)\.$/)[1];
