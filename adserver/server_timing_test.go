@@ -36,6 +36,12 @@ func benchRequest(b *testing.B) (*Server, string, []byte) {
 func BenchmarkMediaRequest(b *testing.B) {
 	srv, path, body := benchRequest(b)
 	b.SetBytes(int64(len(body)))
+	runHandler(b, srv.Handler, path, fasthttp.StatusOK)
+}
+
+// runHandler requests path from h in parallel loops, without the network,
+// and fails on any status but want.
+func runHandler(b *testing.B, h fasthttp.RequestHandler, path string, want int) {
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
 		var ctx fasthttp.RequestCtx
@@ -43,9 +49,9 @@ func BenchmarkMediaRequest(b *testing.B) {
 			ctx.Request.Reset()
 			ctx.Response.Reset()
 			ctx.Request.SetRequestURI(path)
-			srv.Handler(&ctx)
-			if ctx.Response.StatusCode() != 200 {
-				b.Fatalf("status %d", ctx.Response.StatusCode())
+			h(&ctx)
+			if ctx.Response.StatusCode() != want {
+				b.Fatalf("status %d: %s", ctx.Response.StatusCode(), ctx.Response.Body())
 			}
 		}
 	})
@@ -88,20 +94,7 @@ func BenchmarkBeaconRequest(b *testing.B) {
 		ts := startServerWith(b, o, "", func(d *Deps) { d.Recorder = rec })
 		s := newSession(b, ts, `{"stream":"show","viewer_id":"bench","device":"tv"}`)
 		token := strings.TrimSuffix(strings.TrimPrefix(s.ManifestURL, ts.url+"/v1/s/"), "/master.m3u8")
-		path := "/v1/events/" + token + "/pre/0/house/firstQuartile"
-		b.ReportAllocs()
-		b.RunParallel(func(pb *testing.PB) {
-			var ctx fasthttp.RequestCtx
-			for pb.Next() {
-				ctx.Request.Reset()
-				ctx.Response.Reset()
-				ctx.Request.SetRequestURI(path)
-				ts.srv.Handler(&ctx)
-				if ctx.Response.StatusCode() != fasthttp.StatusNoContent {
-					b.Fatalf("status %d: %s", ctx.Response.StatusCode(), ctx.Response.Body())
-				}
-			}
-		})
+		runHandler(b, ts.srv.Handler, "/v1/events/"+token+"/pre/0/house/firstQuartile", fasthttp.StatusNoContent)
 	}
 	b.Run("memory", func(b *testing.B) { bench(b, &countRecorder{}) })
 	b.Run("spool", func(b *testing.B) {

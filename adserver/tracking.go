@@ -8,6 +8,7 @@ import (
 	"github.com/valyala/fasthttp"
 
 	"github.com/adstitch/adstitch/analytics"
+	"github.com/adstitch/adstitch/manifest"
 )
 
 // trackingResponse is GET /v1/tracking/{session}: the avails of the
@@ -54,16 +55,8 @@ var quartiles = []struct {
 func (s *Server) tracking(ctx *fasthttp.RequestCtx, token string) {
 	st := getState()
 	defer putState(st)
-	if !s.openToken(ctx, token, &st.sess) {
-		return
-	}
-	str := s.streamFor(ctx, st.sess.Stream)
-	if str == nil {
-		return
-	}
-	// The avails are the same in every rendition; report the first variant's.
 	var ci contentInfo
-	t := s.loadRendition(ctx, str, firstVariant, &ci)
+	str, t := s.sessionWindow(ctx, st, token, &ci)
 	if t == nil {
 		return
 	}
@@ -157,18 +150,23 @@ func (s *Server) clientEvent(ctx *fasthttp.RequestCtx, rest string) {
 func (s *Server) decisionsRoute(ctx *fasthttp.RequestCtx, token string) {
 	st := getState()
 	defer putState(st)
-	if !s.openToken(ctx, token, &st.sess) {
-		return
-	}
-	str := s.streamFor(ctx, st.sess.Stream)
-	if str == nil {
-		return
-	}
-	// The avails are the same in every rendition; explain the first variant's.
 	var ci contentInfo
-	t := s.loadRendition(ctx, str, firstVariant, &ci)
+	str, t := s.sessionWindow(ctx, st, token, &ci)
 	if t == nil {
 		return
 	}
 	writeJSON(ctx, fasthttp.StatusOK, s.sessionDecisions(st, str, t, token))
+}
+
+// sessionWindow opens the session token into st and loads its stream's
+// current window, the first variant's: the avails are the same in every
+// rendition. On failure it has answered ctx and t is nil.
+func (s *Server) sessionWindow(ctx *fasthttp.RequestCtx, st *reqState, token string, ci *contentInfo) (str *stream, t *manifest.Template) {
+	if !s.openToken(ctx, token, &st.sess) {
+		return nil, nil
+	}
+	if str = s.streamFor(ctx, st.sess.Stream); str == nil {
+		return nil, nil
+	}
+	return str, s.loadRendition(ctx, str, firstVariant, ci)
 }

@@ -8,9 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"time"
-
-	kafkago "github.com/segmentio/kafka-go"
 
 	_ "modernc.org/sqlite" // driver "sqlite", the one sqlitestore uses
 )
@@ -118,45 +115,4 @@ func campaignReport(ctx context.Context, base, campaign, key string) (reportTota
 		tot.uniqueViewer += r.UniqueViewers
 	}
 	return tot, nil
-}
-
-// groupLag is how many records of topic the consumer group has not
-// committed yet: the work a killed loader leaves to the next one.
-func groupLag(ctx context.Context, brokers []string, topic, group string) (int64, error) {
-	client := &kafkago.Client{Addr: kafkago.TCP(brokers...), Timeout: 10 * time.Second}
-	meta, err := client.Metadata(ctx, &kafkago.MetadataRequest{Topics: []string{topic}})
-	if err != nil {
-		return 0, fmt.Errorf("metadata %s: %w", topic, err)
-	}
-	var parts []int
-	var last []kafkago.OffsetRequest
-	for _, t := range meta.Topics {
-		for _, p := range t.Partitions {
-			parts = append(parts, p.ID)
-			last = append(last, kafkago.LastOffsetOf(p.ID))
-		}
-	}
-	ends, err := client.ListOffsets(ctx, &kafkago.ListOffsetsRequest{Topics: map[string][]kafkago.OffsetRequest{topic: last}})
-	if err != nil {
-		return 0, fmt.Errorf("list offsets %s: %w", topic, err)
-	}
-	committed, err := client.OffsetFetch(ctx, &kafkago.OffsetFetchRequest{GroupID: group, Topics: map[string][]int{topic: parts}})
-	if err != nil {
-		return 0, fmt.Errorf("fetch offsets of group %s: %w", group, err)
-	}
-	if committed.Error != nil {
-		return 0, fmt.Errorf("fetch offsets of group %s: %w", group, committed.Error)
-	}
-	done := map[int]int64{}
-	for _, p := range committed.Topics[topic] {
-		done[p.Partition] = max(p.CommittedOffset, 0) // -1: nothing committed
-	}
-	var lag int64
-	for _, p := range ends.Topics[topic] {
-		if p.Error != nil {
-			return 0, fmt.Errorf("end offset of %s/%d: %w", topic, p.Partition, p.Error)
-		}
-		lag += p.LastOffset - done[p.Partition]
-	}
-	return lag, nil
 }
