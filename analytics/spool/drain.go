@@ -13,10 +13,12 @@ const (
 )
 
 // Drain moves the log to deliver until ctx ends: Read, deliver, Commit.
-// A batch deliver rejects is retried (backoff from 100 ms doubling to 5 s)
-// and never committed, so records arrive in append order, at least once.
-// Drain returns nil when ctx ends, and the error when the log cannot be
-// read or committed (ErrClosed, ErrCorrupt, I/O).
+// A batch holds up to max records: what is written when it starts and
+// what arrives within Options.Linger after. A batch deliver rejects is
+// retried (backoff from 100 ms doubling to 5 s) and never committed, so
+// records arrive in append order, at least once. Drain returns nil when
+// ctx ends, and the error when the log cannot be read or committed
+// (ErrClosed, ErrCorrupt, I/O).
 func (s *Spool) Drain(ctx context.Context, max int, deliver func(context.Context, [][]byte) error) error {
 	for {
 		b, err := s.Read(ctx, max, drainWait)
@@ -29,6 +31,7 @@ func (s *Spool) Drain(ctx context.Context, max int, deliver func(context.Context
 		if len(b.Records) == 0 {
 			continue
 		}
+		b = s.linger(ctx, b, max)
 		if !s.deliver(ctx, b, deliver) {
 			return nil
 		}
@@ -36,6 +39,33 @@ func (s *Spool) Drain(ctx context.Context, max int, deliver func(context.Context
 			return err
 		}
 	}
+}
+
+// linger adds to b what arrives within Linger, up to max records. Every
+// delivery costs the consumer about the same (a store transaction, a
+// produce request) and its Commit one cursor fsync, whatever its size: a
+// steady stream delivered as it comes, in batches of a few records, would
+// spend more time on them than on the records, and starve the appenders
+// of CPU (one core: of the only P, while fsync holds it). A Read error
+// ends the batch early; the next Read reports it.
+func (s *Spool) linger(ctx context.Context, b Batch, max int) Batch {
+	if s.opt.Linger <= 0 {
+		return b
+	}
+	deadline := time.Now().Add(s.opt.Linger)
+	for len(b.Records) < max {
+		left := time.Until(deadline)
+		if left <= 0 {
+			break
+		}
+		more, err := s.Read(ctx, max-len(b.Records), left)
+		if err != nil || len(more.Records) == 0 {
+			break
+		}
+		b.Records = append(b.Records, more.Records...)
+		b.end = more.end
+	}
+	return b
 }
 
 // deliver calls deliver until it accepts b; false means ctx ended first.

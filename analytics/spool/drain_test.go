@@ -139,3 +139,56 @@ func waitFor(t *testing.T, cond func() bool) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// TestDrainLingers appends records one at a time, a few milliseconds
+// apart, while Drain runs: within Linger they share a delivery, up to
+// max; without it each is delivered as it comes.
+func TestDrainLingers(t *testing.T) {
+	const n = 12
+	cases := []struct {
+		name       string
+		linger     time.Duration
+		max        int
+		maxBatches int // at most this many deliveries
+		minBatches int // at least this many
+	}{
+		{name: "one batch within the linger", linger: 500 * time.Millisecond, max: 100, maxBatches: 1, minBatches: 1},
+		{name: "max ends the batch", linger: 500 * time.Millisecond, max: 5, maxBatches: 3, minBatches: 3},
+		{name: "no linger", linger: -1, max: 100, maxBatches: n, minBatches: n},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := openTest(t, Options{Linger: c.linger, SyncInterval: -1})
+			k := &sink{}
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error, 1)
+			go func() { done <- s.Drain(ctx, c.max, k.deliver) }()
+			for i := range n {
+				appendN(t, s, i, i+1)
+				if c.linger < 0 { // let each go before the next
+					waitFor(t, func() bool { return s.Stats().Committed == int64(i+1) })
+				} else {
+					time.Sleep(3 * time.Millisecond)
+				}
+			}
+			if c.linger > 0 && c.max > n {
+				time.Sleep(50 * time.Millisecond)
+				if st := s.Stats(); st.Committed != 0 {
+					t.Fatalf("%d records committed before the linger ended", st.Committed)
+				}
+			}
+			waitFor(t, func() bool { return s.Stats().Committed == n })
+			cancel()
+			if err := <-done; err != nil {
+				t.Fatalf("Drain = %v", err)
+			}
+			wantNumbered(t, k.records(), 0, n)
+			k.mu.Lock()
+			batches := len(k.calls)
+			k.mu.Unlock()
+			if batches < c.minBatches || batches > c.maxBatches {
+				t.Fatalf("%d records in %d deliveries, want %d to %d", n, batches, c.minBatches, c.maxBatches)
+			}
+		})
+	}
+}

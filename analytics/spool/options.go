@@ -12,6 +12,7 @@ const (
 	DefaultSegmentBytes = 64 << 20
 	DefaultSyncInterval = 2 * time.Millisecond
 	DefaultFsyncEvery   = 20 * time.Millisecond
+	DefaultLinger       = 20 * time.Millisecond
 )
 
 // Options configure a Spool. Zero fields take the defaults.
@@ -27,7 +28,10 @@ type Options struct {
 	// holds it — and the file is fsynced at most FsyncEvery later.
 	FsyncEach  bool
 	FsyncEvery time.Duration // default 20 ms
-	Logger     *slog.Logger  // nil: slog.Default()
+	// Linger is how long Drain waits, after a batch's first record, for
+	// the batch to fill before delivering it; negative: not at all.
+	Linger time.Duration // default 20 ms
+	Logger *slog.Logger  // nil: slog.Default()
 }
 
 func (o Options) withDefaults() (Options, error) {
@@ -48,6 +52,9 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.FsyncEvery <= 0 {
 		o.FsyncEvery = DefaultFsyncEvery
+	}
+	if o.Linger == 0 {
+		o.Linger = DefaultLinger
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()
