@@ -44,6 +44,12 @@ type embedded struct {
 	inserted     atomic.Int64 // events the store accepted
 	malformed    atomic.Int64 // spool records that were not events (lost)
 
+	// firstBeacon and lastBeacon are when the server recorded its first
+	// and last beacon (Unix ns, 0 before): the wrk load is timed by them,
+	// since wrk's clock skips what its threads sent while the next one
+	// was building its requests.
+	firstBeacon, lastBeacon atomic.Int64
+
 	cancel  context.CancelFunc
 	served  chan error
 	drained chan error
@@ -152,6 +158,11 @@ func (c countingRecorder) count(es ...analytics.Event) {
 	if beacons > 0 {
 		c.to.beacons.Add(beacons)
 		c.to.beaconWrites.Add(1)
+		now := time.Now().UnixNano()
+		c.to.firstBeacon.CompareAndSwap(0, now)
+		for last := c.to.lastBeacon.Load(); now > last && !c.to.lastBeacon.CompareAndSwap(last, now); {
+			last = c.to.lastBeacon.Load()
+		}
 	}
 	c.to.recorded.Add(int64(len(es)))
 }

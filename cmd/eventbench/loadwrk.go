@@ -28,20 +28,22 @@ func fireWrk(ctx context.Context, o options, bin string, adst *embedded, tokens 
 		return err
 	}
 	fmt.Fprintf(progress, "sending %s beacons for %ds with %s …\n", o.beacons, wrkSeconds(o.duration), o.wrk)
-	start, cpuStart := time.Now(), cpuUsed()
+	cpuStart := cpuUsed() // the server idles while wrk builds its requests
 	run, err := runWrk(ctx, bin, o.wrk, o.duration, script, tokensFile, adst.base+"/")
 	if err != nil {
 		return err
 	}
 	w := run.report
-	res.accepted, res.acceptedIn = w.answered(), w.runtime
 	res.latency = latencySummary{mean: w.mean, p50: w.p50, p99: w.p99, max: w.max}
 	res.non2xx, res.socket, res.issued = w.non2xx, w.socket, w.issued
-	res.wrkCPU, res.wrkRuntime = run.cpu, w.runtime
+	res.wrkCPU, res.wrkRuntime = max(0, run.cpu-w.initCPU), w.runtime
 
 	landedAt, waitErr := waitSettled(ctx, adst, settleQuiet, o.landTimeout)
-	res.landedIn = landedAt.Sub(start)
 	res.cpu = cpuUsed() - cpuStart
+	// Timed by the server's clock, from its first beacon (see embedded).
+	first, last := time.Unix(0, adst.firstBeacon.Load()), time.Unix(0, adst.lastBeacon.Load())
+	res.accepted, res.acceptedIn = w.answered(), last.Sub(first)
+	res.landedIn = landedAt.Sub(first)
 	res.recorded, res.recordedRequests = adst.beacons.Load(), adst.beaconWrites.Load()
 	if w.overflow > 0 {
 		// Repeated paths count once in the store: the check below would

@@ -19,13 +19,13 @@ type result struct {
 	cores    int
 
 	accepted         int64         // beacon requests the load generator saw answered 204 (server beacons: 302)
-	acceptedIn       time.Duration // first request sent → last one answered (wrk: by its clock)
+	acceptedIn       time.Duration // first request sent → last one answered (wrk: the server's first → last beacon)
 	recorded         int64         // beacon events the server spooled before answering
 	recordedRequests int64         // the spool writes that held them: one per recorded request
-	landedIn         time.Duration // first request sent → the store holds every recorded event
+	landedIn         time.Duration // first request sent (wrk: the server's first beacon) → the store holds every recorded event
 	latency          latencySummary
 	cpu              time.Duration // CPU this process used from the first beacon until all landed
-	wrkCPU           time.Duration // CPU wrk used, 0 for the go load
+	wrkCPU           time.Duration // CPU wrk used after building its requests, 0 for the go load
 	wrkRuntime       time.Duration
 
 	retries int64 // go: 503 answers retried

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,8 +24,9 @@ type wrkReport struct {
 	mean, max          time.Duration // the thread stats' Latency line
 	p50, p75, p90, p99 time.Duration
 
-	issued   int64 // request() calls of the script, see wrkScriptBody
-	overflow int64 // of them, past the end of the path list
+	issued   int64         // request() calls of the script, see wrkScriptBody
+	overflow int64         // of them, past the end of the path list
+	initCPU  time.Duration // CPU wrk used before its clock started: the script's init
 }
 
 // answered is how many requests wrk saw answered 2xx (or 3xx).
@@ -47,7 +49,7 @@ func parseWrk(out []byte) (wrkReport, error) {
 		if f[0] != scriptReportPrefix {
 			continue
 		}
-		if rep.issued, rep.overflow, err = parseScriptLine(f); err != nil {
+		if rep.issued, rep.overflow, rep.initCPU, err = parseScriptLine(f); err != nil {
 			return wrkReport{}, fmt.Errorf("%w: %q: %w", ErrWrkOutput, line, err)
 		}
 		return rep, nil
@@ -55,19 +57,27 @@ func parseWrk(out []byte) (wrkReport, error) {
 	return wrkReport{}, fmt.Errorf("%w: no %q line (not eventbench's script?)", ErrWrkOutput, scriptReportPrefix)
 }
 
-// parseScriptLine reads "eventbench-script: issued 123 overflow 0".
-func parseScriptLine(f []string) (issued, overflow int64, err error) {
-	if len(f) != 5 || f[1] != "issued" || f[3] != "overflow" {
-		return 0, 0, errors.New("want issued N overflow N")
+// parseScriptLine reads "eventbench-script: issued 123 overflow 0
+// init_cpu 1.250"; scripts before init_cpu ended after overflow.
+func parseScriptLine(f []string) (issued, overflow int64, initCPU time.Duration, err error) {
+	if (len(f) != 5 && len(f) != 7) || f[1] != "issued" || f[3] != "overflow" || (len(f) == 7 && f[5] != "init_cpu") {
+		return 0, 0, 0, errors.New("want issued N overflow N init_cpu SECONDS")
 	}
 	if issued, err = wrk.ParseCount(f[2]); err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	if overflow, err = wrk.ParseCount(f[4]); err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	if overflow > issued {
-		return 0, 0, errors.New("overflow exceeds issued")
+		return 0, 0, 0, errors.New("overflow exceeds issued")
 	}
-	return issued, overflow, nil
+	if len(f) == 7 {
+		secs, err := strconv.ParseFloat(f[6], 64)
+		if err != nil || !(secs >= 0 && secs < 1e6) { // also refuses NaN
+			return 0, 0, 0, fmt.Errorf("init_cpu %q: want seconds", f[6])
+		}
+		initCPU = time.Duration(secs * float64(time.Second))
+	}
+	return issued, overflow, initCPU, nil
 }

@@ -62,6 +62,13 @@ eventbench-script: issued 20 overflow 3
 	{name: "bad non-2xx", text: "  Non-2xx or 3xx responses: many\n", err: true},
 	{name: "bad script line", text: "eventbench-script: issued 10\n", err: true},
 	{name: "overflow above issued", text: "eventbench-script: issued 1 overflow 2\n", err: true},
+	{name: "init cpu", file: "wrk-initcpu.txt", want: wrkReport{
+		requests: 147509, runtime: 2 * time.Second, mean: 630030 * time.Nanosecond, max: 13310 * us,
+		p50: 582 * us, p75: 712 * us, p90: 836 * us, p99: 2790 * us, issued: 147574, initCPU: 871 * time.Millisecond,
+	}},
+	{name: "bad init cpu", text: "eventbench-script: issued 1 overflow 0 init_cpu -1\n", err: true},
+	{name: "nan init cpu", text: "eventbench-script: issued 1 overflow 0 init_cpu nan\n", err: true},
+	{name: "init cpu unnamed", text: "eventbench-script: issued 1 overflow 0 cpu 1.0\n", err: true},
 }
 
 func wrkCaseInput(t testing.TB, file, text string) []byte {
@@ -109,7 +116,7 @@ func FuzzParseWrk(f *testing.F) {
 			return
 		}
 		if r.requests < 0 || r.runtime < 0 || r.non2xx < 0 || r.mean < 0 || r.max < 0 || r.p50 < 0 || r.p99 < 0 ||
-			r.issued < 0 || r.overflow < 0 || r.overflow > r.issued ||
+			r.issued < 0 || r.overflow < 0 || r.overflow > r.issued || r.initCPU < 0 ||
 			r.socket.Connect < 0 || r.socket.Read < 0 || r.socket.Write < 0 || r.socket.Timeout < 0 {
 			t.Fatalf("impossible value in %+v", r)
 		}
