@@ -20,6 +20,8 @@ test: deps web
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem ./manifest/ ./adserver/...
 	$(GO) test -run '^$$' -bench Decide -benchmem -cpu 1 ./adserver/decision/
+	$(GO) test -run '^$$' -bench 'Insert$$' -benchmem ./analytics/store/sqlitestore/
+	$(GO) test -run '^$$' -bench InsertGrowing -benchtime 1x ./analytics/store/sqlitestore/
 	$(GO) run ./cmd/loadbench
 	$(GO) run ./cmd/eventbench -load wrk
 	$(GO) run ./cmd/eventbench -load wrk -beacons server

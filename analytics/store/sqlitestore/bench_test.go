@@ -36,15 +36,7 @@ func BenchmarkInsert(b *testing.B) {
 
 func benchInsert(b *testing.B, insert func([]analytics.Event) error) {
 	const size = 1000
-	at := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
-	batch := make([]analytics.Event, size)
-	for i := range batch {
-		batch[i] = analytics.Event{Type: analytics.Impression, Time: at.Add(time.Duration(i) * time.Millisecond),
-			Source: analytics.SourceServer, Session: "0123456789abcdef0123456789abcdef", Viewer: "fedcba9876543210",
-			Stream: "news", Avail: "brk-42", Position: i % 4, Ad: "ad-1", Advertiser: "acme", Campaign: "c1",
-			Creative: "cr-1", Variant: "va", Country: "ES", Region: "MD", City: "Madrid", LocalHour: 10,
-			Daypart: "morning", Interests: []string{"sports", "news"}, Device: "tv", UTCOffset: 60}
-	}
+	batch := benchBatch(size)
 	b.ReportAllocs()
 	start, measured := currentUsage()
 	b.ResetTimer()
@@ -65,4 +57,65 @@ func benchInsert(b *testing.B, insert func([]analytics.Event) error) {
 		b.ReportMetric(float64((end.cpu-start.cpu).Nanoseconds())/events, "cpu-ns/event")
 		b.ReportMetric(float64(end.written-start.written)/events, "written-B/event")
 	}
+}
+
+// BenchmarkInsertGrowing inserts 2M new events, in batches of 1000, into
+// one store, and reports the cost per event of the last 500k: what an
+// event costs once the database has grown, with the tail indexed at a
+// fixed length ("fixed", as before indexShare) and in proportion to
+// event_ids ("proportional", Open's default). Run it with -benchtime 1x.
+func BenchmarkInsertGrowing(b *testing.B) {
+	const total, last, size = 2_000_000, 500_000, 1000
+	for _, bc := range []struct {
+		name  string
+		share int
+	}{{"fixed", 0}, {"proportional", defaultIndexShare}} {
+		b.Run(bc.name, func(b *testing.B) {
+			ctx := context.Background()
+			for b.Loop() {
+				b.StopTimer()
+				st, err := Open(filepath.Join(b.TempDir(), "events.db"))
+				if err != nil {
+					b.Fatal(err)
+				}
+				st.indexShare = bc.share
+				batch := benchBatch(size)
+				var from usage
+				var measured bool
+				b.StartTimer()
+				for n := range total / size {
+					if n == (total-last)/size {
+						from, measured = currentUsage()
+					}
+					for i := range batch {
+						batch[i].ID = analytics.EventID(strconv.Itoa(n), "brk", i, "ad-1", analytics.Impression)
+					}
+					if err := st.Insert(ctx, batch); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.StopTimer()
+				if to, ok := currentUsage(); ok && measured {
+					b.ReportMetric(float64((to.cpu-from.cpu).Nanoseconds())/last, "last-cpu-ns/event")
+					b.ReportMetric(float64(to.written-from.written)/last, "last-written-B/event")
+				}
+				st.Close()
+				b.StartTimer() // b.Loop wants it running
+			}
+		})
+	}
+}
+
+// benchBatch is size events of one ad break, ids left for the caller.
+func benchBatch(size int) []analytics.Event {
+	at := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+	batch := make([]analytics.Event, size)
+	for i := range batch {
+		batch[i] = analytics.Event{Type: analytics.Impression, Time: at.Add(time.Duration(i) * time.Millisecond),
+			Source: analytics.SourceServer, Session: "0123456789abcdef0123456789abcdef", Viewer: "fedcba9876543210",
+			Stream: "news", Avail: "brk-42", Position: i % 4, Ad: "ad-1", Advertiser: "acme", Campaign: "c1",
+			Creative: "cr-1", Variant: "va", Country: "ES", Region: "MD", City: "Madrid", LocalHour: 10,
+			Daypart: "morning", Interests: []string{"sports", "news"}, Device: "tv", UTCOffset: 60}
+	}
+	return batch
 }

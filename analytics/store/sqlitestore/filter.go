@@ -49,6 +49,18 @@ func (f *idFilter) add(h uint64) {
 	p.n++
 }
 
+// count is how many ids were added (none to a nil filter).
+func (f *idFilter) count() int {
+	if f == nil {
+		return 0
+	}
+	n := 0
+	for i := range f.parts {
+		n += f.parts[i].n
+	}
+	return n
+}
+
 // mayHold reports whether the id of hash h may have been added; false is
 // certain.
 func (f *idFilter) mayHold(h uint64) bool {

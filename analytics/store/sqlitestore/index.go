@@ -23,3 +23,12 @@ func (s *Store) indexTail(ctx context.Context, tx *sql.Tx) error {
 	s.idsUpto = s.tail.upto
 	return nil
 }
+
+// indexAt is the tail's length at which insert indexes it, for a store
+// whose event_ids lists indexed ids.
+func indexAt(minRows, share, indexed int) int {
+	if share <= 0 {
+		return minRows
+	}
+	return max(minRows, min(indexed/share, maxTailRows))
+}

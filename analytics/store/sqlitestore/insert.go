@@ -63,7 +63,7 @@ func (s *Store) insert(ctx context.Context, batch []analytics.Event) error {
 			return fmt.Errorf("record seq %d: %w", s.tail.lastSeq, err)
 		}
 	}
-	if len(s.tail.rows) >= s.indexRows {
+	if len(s.tail.rows) >= indexAt(s.indexRows, s.indexShare, s.ids.count()) {
 		if err := s.indexTail(ctx, tx); err != nil {
 			return err
 		}

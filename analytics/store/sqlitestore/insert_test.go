@@ -116,7 +116,7 @@ func TestInsertMatchesLegacy(t *testing.T) {
 					t.Fatal(err)
 				}
 				defer st.Close()
-				st.indexRows = tc.indexRows
+				st.indexRows, st.indexShare = tc.indexRows, 0
 				stores = append(stores, st)
 			}
 			for i, b := range randomBatches(uint64(len(tc.name)), 40, 300) {
@@ -164,7 +164,7 @@ func TestInsertRollsBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	st.indexRows = 100
+	st.indexRows, st.indexShare = 100, 0
 	if _, err := st.db.Exec(`CREATE TRIGGER poison BEFORE INSERT ON events WHEN NEW.event_id = 'poison'
 		BEGIN SELECT RAISE(ABORT, 'poisoned'); END`); err != nil {
 		t.Fatal(err)

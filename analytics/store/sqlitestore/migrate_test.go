@@ -47,7 +47,7 @@ func TestOpenMigratesLegacy(t *testing.T) {
 	if err := st.db.QueryRow("PRAGMA page_size").Scan(&got); err != nil || got != pageSize {
 		t.Fatalf("page size %d, %v; want the file's %d", got, err, pageSize)
 	}
-	st.indexRows = 100
+	st.indexRows, st.indexShare = 100, 0
 	for _, b := range batches[20:] {
 		if err := legacyInsert(ctx, model, b); err != nil {
 			t.Fatal(err)

@@ -32,16 +32,25 @@ import (
 const pragmas = "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)" +
 	"&_pragma=temp_store(MEMORY)&_pragma=cache_size(-65536)&_pragma=wal_autocheckpoint(2500)&_txlock=immediate"
 
-// defaultIndexRows is how long the tail grows before event_ids takes it:
-// the longer, the more ids share each index page written, but the longer
-// that Insert takes and the more memory the tail's mirror holds.
-const defaultIndexRows = 32768
+// The tail grows to defaultIndexRows, or to an indexShare-th of the ids
+// event_ids lists, before event_ids takes it, but never past maxTailRows.
+// Event ids are random, so a pass writes about every page of event_ids
+// whatever the tail's length: a fixed tail made each event pay a share of
+// the rewrite that grew with the database (BenchmarkInsertGrowing). A tail
+// in proportion keeps the share constant, until the memory of its mirror
+// (about 100 bytes a row) caps it.
+const (
+	defaultIndexRows  = 32768
+	defaultIndexShare = 8
+	maxTailRows       = 1 << 19
+)
 
 // Store is the SQLite event store. It is safe for concurrent use.
 type Store struct {
-	db        *sql.DB
-	stmts     statements
-	indexRows int
+	db         *sql.DB
+	stmts      statements
+	indexRows  int // the tail's length before indexing, at least
+	indexShare int // and the indexed ids over it; 0: indexRows only
 
 	mu      sync.Mutex // held by Insert, for what follows
 	tail    tail
@@ -69,7 +78,7 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite events: %w", err)
 	}
-	s := &Store{db: db, indexRows: defaultIndexRows}
+	s := &Store{db: db, indexRows: defaultIndexRows, indexShare: defaultIndexShare}
 	if err := s.stmts.prepare(db); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("open sqlite events %s: %w", path, err)

@@ -31,16 +31,40 @@ func openTemp(t *testing.T) *Store {
 }
 
 // TestStore runs the shared cases with the tail indexed after every batch
-// too, so that copies of an event meet in event_ids as well as in the tail.
+// too, and once it holds half as many ids as event_ids, so that copies of
+// an event meet in event_ids as well as in the tail.
 func TestStore(t *testing.T) {
-	for _, indexRows := range []int{defaultIndexRows, 1} {
-		t.Run("index after "+strconv.Itoa(indexRows), func(t *testing.T) {
+	for _, tc := range []struct {
+		name             string
+		indexRows, share int
+	}{
+		{"index after " + strconv.Itoa(defaultIndexRows), defaultIndexRows, 0},
+		{"index after 1", 1, 0},
+		{"index after half the indexed", 1, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
 			storetest.Run(t, func(t *testing.T) storetest.Store {
 				st := openTemp(t)
-				st.indexRows = indexRows
+				st.indexRows, st.indexShare = tc.indexRows, tc.share
 				return st
 			})
 		})
+	}
+}
+
+func TestIndexAt(t *testing.T) {
+	for _, tc := range []struct {
+		minRows, share, indexed, want int
+	}{
+		{minRows: 32768, share: 0, indexed: 10_000_000, want: 32768},
+		{minRows: 32768, share: 8, indexed: 0, want: 32768},
+		{minRows: 32768, share: 8, indexed: 1_000_000, want: 125_000},
+		{minRows: 32768, share: 8, indexed: 100_000_000, want: maxTailRows},
+		{minRows: 1, share: 2, indexed: 7, want: 3},
+	} {
+		if got := indexAt(tc.minRows, tc.share, tc.indexed); got != tc.want {
+			t.Errorf("indexAt(%d, %d, %d) = %d, want %d", tc.minRows, tc.share, tc.indexed, got, tc.want)
+		}
 	}
 }
 
