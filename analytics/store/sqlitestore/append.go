@@ -12,29 +12,17 @@ import (
 // the highest seq, and adds them to the tail.
 func (s *Store) appendEvents(ctx context.Context, tx *sql.Tx, batch []analytics.Event) error {
 	p := &s.plan
-	var full *sql.Stmt
-	for start := 0; start < len(p.appends); start += appendRows {
-		chunk := p.appends[start:min(start+appendRows, len(p.appends))]
-		args := s.args[:0]
-		for _, i := range chunk {
+	err := s.execChunks(ctx, tx, len(p.appends), appendRows, s.stmts.appendFull, appendSQL, func(args []any, from, to int) []any {
+		for _, i := range p.appends[from:to] {
 			seq := s.tail.lastSeq + 1
 			s.tail.add(batch[i].ID, tailRow{seq: seq, version: p.versions[i]})
 			args = append(args, seq)
 			args = s.argb.appendEvent(args, &batch[i], p.versions[i])
 		}
-		s.args = args
-		var err error
-		if len(chunk) == appendRows {
-			if full == nil {
-				full = tx.StmtContext(ctx, s.stmts.appendFull)
-			}
-			_, err = full.ExecContext(ctx, args...)
-		} else {
-			_, err = tx.ExecContext(ctx, appendSQL(len(chunk)), args...)
-		}
-		if err != nil {
-			return fmt.Errorf("append events %d-%d: %w", start, start+len(chunk)-1, err)
-		}
+		return args
+	})
+	if err != nil {
+		return fmt.Errorf("append events: %w", err)
 	}
 	return nil
 }

@@ -63,7 +63,7 @@ func benchInsert(b *testing.B, insert func([]analytics.Event) error) {
 // one store, and reports the cost per event of the last 500k: what an
 // event costs once the database has grown, with the tail indexed at a
 // fixed length ("fixed", as before indexShare) and in proportion to
-// event_ids ("proportional", Open's default). Run it with -benchtime 1x.
+// event_keys ("proportional", Open's default). Run it with -benchtime 1x.
 func BenchmarkInsertGrowing(b *testing.B) {
 	const total, last, size = 2_000_000, 500_000, 1000
 	for _, bc := range []struct {

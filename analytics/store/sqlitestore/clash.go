@@ -8,7 +8,7 @@ import (
 	"github.com/adstitch/adstitch/analytics"
 )
 
-// clash is an appended event whose id event_ids already lists: a copy of
+// clash is an appended event whose id event_keys already lists: a copy of
 // an event older than the tail.
 type clash struct {
 	eventID            string
@@ -16,10 +16,10 @@ type clash struct {
 	oldSeq, oldVersion int64 // the stored one
 }
 
-// resolveClashes keeps one copy of each appended event that event_ids
+// resolveClashes keeps one copy of each appended event that event_keys
 // lists: the appended copy goes, after overwriting the stored one if its
 // version is higher. Clashes are rare, a copy of an event arriving after
-// event_ids took the tail it was in, and the filter spares the lookup of
+// event_keys took the tail it was in, and the filter spares the lookup of
 // nearly every id that is not one.
 func (s *Store) resolveClashes(ctx context.Context, tx *sql.Tx, batch []analytics.Event) error {
 	p := &s.plan
@@ -27,14 +27,14 @@ func (s *Store) resolveClashes(ctx context.Context, tx *sql.Tx, batch []analytic
 	var check *sql.Stmt
 	for _, i := range p.appends {
 		id := batch[i].ID
-		if !s.ids.mayHold(s.ids.hash(id)) {
+		if !s.ids.mayHold(uint64(eventKey(id))) {
 			continue
 		}
 		if check == nil {
 			check = tx.StmtContext(ctx, s.stmts.clash)
 		}
-		if err := s.readClash(ctx, check, s.tail.rows[id].seq); err != nil {
-			return fmt.Errorf("look up event %s in event_ids: %w", id, err)
+		if err := s.readClash(ctx, check, s.tail.rows[id].seq, eventKey(id)); err != nil {
+			return fmt.Errorf("look up event %s in event_keys: %w", id, err)
 		}
 	}
 	for _, c := range s.clashes {
@@ -51,10 +51,10 @@ func (s *Store) resolveClashes(ctx context.Context, tx *sql.Tx, batch []analytic
 	return nil
 }
 
-// readClash adds to s.clashes the appended event seq if event_ids lists
-// its id.
-func (s *Store) readClash(ctx context.Context, check *sql.Stmt, seq int64) error {
-	rows, err := check.QueryContext(ctx, seq)
+// readClash adds to s.clashes the appended event seq, of key key, if
+// event_keys lists an event of its id.
+func (s *Store) readClash(ctx context.Context, check *sql.Stmt, seq, key int64) error {
+	rows, err := check.QueryContext(ctx, seq, key)
 	if err != nil {
 		return err
 	}
@@ -69,38 +69,59 @@ func (s *Store) readClash(ctx context.Context, check *sql.Stmt, seq int64) error
 	return rows.Err()
 }
 
-// syncFilter brings s.ids up to event_ids within tx, after the tail's
-// sync: built from event_ids the first time, then from the events other
+// syncFilter brings s.ids up to event_keys within tx, after the tail's
+// sync: built from event_keys the first time, then from the events other
 // writers indexed since.
 func (s *Store) syncFilter(ctx context.Context, tx *sql.Tx) error {
 	if s.ids != nil && s.idsUpto == s.tail.upto {
 		return nil
 	}
-	var rows *sql.Rows
 	var err error
 	if s.ids == nil {
 		s.ids = newIDFilter()
-		rows, err = tx.StmtContext(ctx, s.stmts.allIDs).QueryContext(ctx)
+		err = s.addKeys(ctx, tx)
 	} else {
-		rows, err = tx.StmtContext(ctx, s.stmts.idsBetween).QueryContext(ctx, s.idsUpto, s.tail.upto)
+		err = s.addIDsBetween(ctx, tx, s.idsUpto, s.tail.upto)
 	}
 	if err != nil {
 		s.ids = nil
-		return fmt.Errorf("read event_ids: %w", err)
+		return fmt.Errorf("read event_keys: %w", err)
+	}
+	s.idsUpto = s.tail.upto
+	return nil
+}
+
+// addKeys adds every key of event_keys to s.ids.
+func (s *Store) addKeys(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.StmtContext(ctx, s.stmts.allKeys).QueryContext(ctx)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var key int64
+	for rows.Next() {
+		if err := rows.Scan(&key); err != nil {
+			return err
+		}
+		s.ids.add(uint64(key))
+	}
+	return rows.Err()
+}
+
+// addIDsBetween adds to s.ids the keys of the events after seq from up to
+// seq to.
+func (s *Store) addIDsBetween(ctx context.Context, tx *sql.Tx, from, to int64) error {
+	rows, err := tx.StmtContext(ctx, s.stmts.idsBetween).QueryContext(ctx, from, to)
+	if err != nil {
+		return err
 	}
 	defer rows.Close()
 	var id sql.RawBytes
 	for rows.Next() {
 		if err := rows.Scan(&id); err != nil {
-			s.ids = nil
-			return fmt.Errorf("read event_ids: %w", err)
+			return err
 		}
-		s.ids.add(s.ids.hashBytes(id))
+		s.ids.add(uint64(eventKey(id)))
 	}
-	if err := rows.Err(); err != nil {
-		s.ids = nil
-		return fmt.Errorf("read event_ids: %w", err)
-	}
-	s.idsUpto = s.tail.upto
-	return nil
+	return rows.Err()
 }

@@ -12,7 +12,8 @@
 //
 // Inserts append: events are numbered by arrival (seq) and indexed only by
 // campaign and hour, which grow at their end. Event ids are indexed in
-// bulk (event_ids), tens of thousands at a time; the ids of the events not
+// bulk (event_keys, by a 64-bit key of the id), tens of thousands at a
+// time and more as the file grows; the ids of the events not
 // indexed yet, the tail, are kept in memory, and those indexed are
 // summarized by a Bloom filter, so that telling a new id from a copy costs
 // no index lookup in the common case. (A unique index on the id, updated

@@ -1,17 +1,14 @@
 package sqlitestore
 
-import (
-	"hash/maphash"
-	"math/bits"
-)
+import "math/bits"
 
-// idFilter is a Bloom filter of the ids event_ids lists: an appended id it
-// has not seen is new without an index lookup; only the ones it may have
-// seen (0.1% of new ids per part, and late copies of events) are looked up. It
-// grows by adding filters twice as big as the last, so that its rate of
-// false positives stays put as event_ids grows.
+// idFilter is a Bloom filter of the ids event_keys lists, by their keys
+// (eventKey): an appended id it has not seen is new without an index
+// lookup; only the ones it may have seen (0.1% of new ids per part, and
+// late copies of events) are looked up. It grows by adding filters twice
+// as big as the last, so that its rate of false positives stays put as
+// event_keys grows.
 type idFilter struct {
-	seed  maphash.Seed // per process: the filter lives in memory only
 	parts []filterPart
 }
 
@@ -28,14 +25,9 @@ const (
 	filterMinIDs    = 1 << 16
 )
 
-func newIDFilter() *idFilter { return &idFilter{seed: maphash.MakeSeed()} }
+func newIDFilter() *idFilter { return &idFilter{} }
 
-// hash is the filter's hash of an id; maphash gives a string and its bytes
-// the same hash.
-func (f *idFilter) hash(id string) uint64      { return maphash.String(f.seed, id) }
-func (f *idFilter) hashBytes(id []byte) uint64 { return maphash.Bytes(f.seed, id) }
-
-// add adds the id of hash h.
+// add adds the id of key h.
 func (f *idFilter) add(h uint64) {
 	if n := len(f.parts); n == 0 || f.parts[n-1].n >= f.parts[n-1].limit {
 		limit := filterMinIDs
@@ -61,7 +53,7 @@ func (f *idFilter) count() int {
 	return n
 }
 
-// mayHold reports whether the id of hash h may have been added; false is
+// mayHold reports whether an id of key h may have been added; false is
 // certain.
 func (f *idFilter) mayHold(h uint64) bool {
 	for i := range f.parts {

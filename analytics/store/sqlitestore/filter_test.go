@@ -11,20 +11,20 @@ func TestIDFilter(t *testing.T) {
 	f := newIDFilter()
 	const n = 3 * filterMinIDs // three parts
 	for i := range n {
-		f.add(f.hashBytes([]byte("id-" + strconv.Itoa(i))))
+		f.add(uint64(eventKey([]byte("id-" + strconv.Itoa(i)))))
 	}
 	if len(f.parts) != 2 {
 		t.Fatalf("%d parts for %d ids, want 2", len(f.parts), n)
 	}
 	for i := range n {
-		if !f.mayHold(f.hash("id-" + strconv.Itoa(i))) {
+		if !f.mayHold(uint64(eventKey("id-" + strconv.Itoa(i)))) {
 			t.Fatalf("id-%d forgotten", i)
 		}
 	}
 	positives := 0
 	const probes = 100000
 	for i := range probes {
-		if f.mayHold(f.hash("other-" + strconv.Itoa(i))) {
+		if f.mayHold(uint64(eventKey("other-" + strconv.Itoa(i)))) {
 			positives++
 		}
 	}

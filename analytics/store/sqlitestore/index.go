@@ -1,31 +1,70 @@
 package sqlitestore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 )
 
-// indexTail adds the tail to event_ids in one sorted pass. Inserted a
-// batch at a time, random ids would dirty about one page of the index per
-// event; tens of thousands at a time, many share a page.
+// keyedSeq is an entry of event_keys.
+type keyedSeq struct{ key, seq int64 }
+
+// indexTail adds the tail to event_keys in one sorted pass. Inserted a
+// batch at a time, random keys would dirty about one page of the index
+// per event; tens of thousands at a time, many share a page. The keys are
+// those of the events table's rows after upto, the tail's mirror aside.
 func (s *Store) indexTail(ctx context.Context, tx *sql.Tx) error {
-	if _, err := tx.StmtContext(ctx, s.stmts.index).ExecContext(ctx, s.tail.upto); err != nil {
+	entries, err := s.tailKeys(ctx, tx)
+	if err != nil {
 		return fmt.Errorf("index the ids of %d events: %w", len(s.tail.rows), err)
+	}
+	slices.SortFunc(entries, func(a, b keyedSeq) int {
+		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.seq, b.seq))
+	})
+	err = s.execChunks(ctx, tx, len(entries), indexRowsPerStatement, s.stmts.indexFull, indexSQL, func(args []any, from, to int) []any {
+		for _, e := range entries[from:to] {
+			args = append(args, e.key, e.seq)
+		}
+		return args
+	})
+	if err != nil {
+		return fmt.Errorf("index the ids of %d events: %w", len(entries), err)
 	}
 	if _, err := tx.StmtContext(ctx, s.stmts.setUpto).ExecContext(ctx, s.tail.lastSeq); err != nil {
-		return fmt.Errorf("index the ids of %d events: %w", len(s.tail.rows), err)
+		return fmt.Errorf("index the ids of %d events: %w", len(entries), err)
 	}
-	for id := range s.tail.rows {
-		s.ids.add(s.ids.hash(id))
+	for _, e := range entries {
+		s.ids.add(uint64(e.key))
 	}
 	s.tail.indexed()
 	s.idsUpto = s.tail.upto
+	s.keys = entries[:0]
 	return nil
 }
 
+// tailKeys reads the key and seq of every event after the tail's upto.
+func (s *Store) tailKeys(ctx context.Context, tx *sql.Tx) ([]keyedSeq, error) {
+	rows, err := tx.StmtContext(ctx, s.stmts.tail).QueryContext(ctx, s.tail.upto)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	entries := s.keys[:0]
+	var id sql.RawBytes
+	var seq, version int64
+	for rows.Next() {
+		if err := rows.Scan(&seq, &id, &version); err != nil {
+			return nil, err
+		}
+		entries = append(entries, keyedSeq{key: eventKey(id), seq: seq})
+	}
+	return entries, rows.Err()
+}
+
 // indexAt is the tail's length at which insert indexes it, for a store
-// whose event_ids lists indexed ids.
+// whose event_keys lists indexed ids.
 func indexAt(minRows, share, indexed int) int {
 	if share <= 0 {
 		return minRows

@@ -32,7 +32,7 @@ func (s *Store) Insert(ctx context.Context, batch []analytics.Event) error {
 }
 
 // insert writes the plan: tail events replaced in place, new ids appended
-// and checked against event_ids, and the tail indexed once it is long.
+// and checked against event_keys, and the tail indexed once it is long.
 func (s *Store) insert(ctx context.Context, batch []analytics.Event) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {

@@ -17,7 +17,7 @@ import (
 
 // randomBatches are batches of events drawn from a small pool of ids, so
 // that copies of an event (other source, time and fields) meet in one
-// batch, in the tail and in event_ids.
+// batch, in the tail and in event_keys.
 func randomBatches(seed uint64, n, ids int) [][]analytics.Event {
 	rng := rand.New(rand.NewPCG(seed, 1))
 	at := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
@@ -68,30 +68,30 @@ func dump(t *testing.T, db *sql.DB) []string {
 	return out
 }
 
-// checkIndex checks event_ids: exactly the events up to event_ids_state.upto,
+// checkIndex checks event_keys: exactly the events up to event_keys_state.upto,
 // and every event id stored once.
 func checkIndex(t *testing.T, db *sql.DB) {
 	t.Helper()
 	var dupIDs, missing, extra int
 	err := db.QueryRow(`SELECT
 		(SELECT count(*) - count(DISTINCT event_id) FROM events),
-		(SELECT count(*) FROM events e WHERE e.seq <= (SELECT upto FROM event_ids_state)
-			AND NOT EXISTS (SELECT 1 FROM event_ids i WHERE i.event_id = e.event_id AND i.seq = e.seq)),
-		(SELECT count(*) FROM event_ids i WHERE i.seq > (SELECT upto FROM event_ids_state)
-			OR NOT EXISTS (SELECT 1 FROM events e WHERE e.seq = i.seq AND e.event_id = i.event_id))`).
+		(SELECT count(*) FROM events e WHERE e.seq <= (SELECT upto FROM event_keys_state)
+			AND NOT EXISTS (SELECT 1 FROM event_keys k WHERE k.key = `+eventKeySQL+`(e.event_id) AND k.seq = e.seq)),
+		(SELECT count(*) FROM event_keys k WHERE k.seq > (SELECT upto FROM event_keys_state)
+			OR NOT EXISTS (SELECT 1 FROM events e WHERE e.seq = k.seq AND `+eventKeySQL+`(e.event_id) = k.key))`).
 		Scan(&dupIDs, &missing, &extra)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if dupIDs+missing+extra != 0 {
-		t.Fatalf("%d duplicated event ids, %d events missing from event_ids, %d entries extra", dupIDs, missing, extra)
+		t.Fatalf("%d duplicated event ids, %d events missing from event_keys, %d entries extra", dupIDs, missing, extra)
 	}
 }
 
 // TestInsertMatchesLegacy inserts the same batches into the store and into
 // the former one (one upsert per event into an event_id primary key): both
 // must keep the same copy of every event, whether its copies meet in a
-// batch, in the tail or in event_ids, and with one writer or several.
+// batch, in the tail or in event_keys, and with one writer or several.
 func TestInsertMatchesLegacy(t *testing.T) {
 	ctx := context.Background()
 	for _, tc := range []struct {

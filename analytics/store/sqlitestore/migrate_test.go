@@ -8,9 +8,9 @@ import (
 )
 
 // TestOpenMigratesLegacy opens a database filled by the former store
-// (migrations 0001 and 0002): its events survive migration 0003 as they
-// were, event_ids lists them all, and new copies of them are told from new
-// events as the former store would.
+// (migrations 0001 and 0002): its events survive migrations 0003 and 0004
+// as they were, event_keys lists them all, and new copies of them are told
+// from new events as the former store would.
 func TestOpenMigratesLegacy(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()

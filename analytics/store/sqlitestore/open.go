@@ -24,7 +24,7 @@ import (
 //     batch, a few percent at 1000 events per batch;
 //   - temp_store=MEMORY: multi-row statements keep their statement
 //     journal, and indexTail its sort, in memory, not in temporary files;
-//   - cache_size 64 MiB (a ceiling, not an allocation): event_ids lookups
+//   - cache_size 64 MiB (a ceiling, not an allocation): event_keys lookups
 //     and indexing stay in memory;
 //   - a checkpoint every 2500 pages, 40 MiB of WAL at pageSize: inserts
 //     append, so a checkpoint copies each page about once whatever the
@@ -33,8 +33,8 @@ const pragmas = "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=
 	"&_pragma=temp_store(MEMORY)&_pragma=cache_size(-65536)&_pragma=wal_autocheckpoint(2500)&_txlock=immediate"
 
 // The tail grows to defaultIndexRows, or to an indexShare-th of the ids
-// event_ids lists, before event_ids takes it, but never past maxTailRows.
-// Event ids are random, so a pass writes about every page of event_ids
+// event_keys lists, before event_keys takes it, but never past maxTailRows.
+// Event ids are random, so a pass writes about every page of event_keys
 // whatever the tail's length: a fixed tail made each event pay a share of
 // the rewrite that grew with the database (BenchmarkInsertGrowing). A tail
 // in proportion keeps the share constant, until the memory of its mirror
@@ -58,6 +58,7 @@ type Store struct {
 	idsUpto int64     // ids holds the ids of the events up to this seq
 	plan    plan
 	args    []any
+	keys    []keyedSeq // indexTail's, reused
 	argb    argBuilder
 	clashes []clash
 }

@@ -56,22 +56,35 @@ var copySQL = "UPDATE events SET (" + strings.Join(columns[1:], ", ") + ") = (SE
 	strings.Join(columns[1:], ", ") + " FROM events WHERE seq = ?1) WHERE seq = ?2"
 
 const (
-	// stateSQL reads up to which seq event_ids lists the events, and the
+	// stateSQL reads up to which seq event_keys lists the events, and the
 	// highest seq given.
-	stateSQL = "SELECT upto, last FROM event_ids_state"
+	stateSQL = "SELECT upto, last FROM event_keys_state"
 	// tailSQL reads the events after a seq.
 	tailSQL = "SELECT seq, event_id, version FROM events WHERE seq > ? ORDER BY seq"
-	// clashSQL reads, if event_ids lists the id of appended event seq,
-	// both copies' seq and version.
+	// clashSQL reads, if event_keys lists an event of the same id as
+	// appended event seq ?1 (whose key is ?2), both copies' seq and version.
 	clashSQL = `SELECT n.seq, n.event_id, n.version, o.seq, o.version FROM events n
-		JOIN event_ids i ON i.event_id = n.event_id JOIN events o ON o.seq = i.seq
-		WHERE n.seq = ?`
-	allIDsSQL     = "SELECT event_id FROM event_ids"
+		JOIN event_keys k ON k.key = ?2 JOIN events o ON o.seq = k.seq
+		WHERE n.seq = ?1 AND o.event_id = n.event_id`
+	allKeysSQL    = "SELECT key FROM event_keys"
 	idsBetweenSQL = "SELECT event_id FROM events WHERE seq > ? AND seq <= ?"
 	deleteSQL     = "DELETE FROM events WHERE seq = ?"
-	// indexSQL adds the events after a seq to event_ids, sorted, so that
-	// each insert lands next to the one before.
-	indexSQL   = "INSERT INTO event_ids (event_id, seq) SELECT event_id, seq FROM events WHERE seq > ? ORDER BY event_id"
-	setUptoSQL = "UPDATE event_ids_state SET upto = ?"
-	setLastSQL = "UPDATE event_ids_state SET last = ?"
+	setUptoSQL    = "UPDATE event_keys_state SET upto = ?"
+	setLastSQL    = "UPDATE event_keys_state SET last = ?"
 )
+
+// indexRowsPerStatement (key, seq) pairs go into one INSERT of indexTail.
+const indexRowsPerStatement = 500
+
+// indexSQL adds rows (key, seq) pairs to event_keys.
+func indexSQL(rows int) string {
+	var b strings.Builder
+	b.WriteString("INSERT INTO event_keys (key, seq) VALUES ")
+	for i := range rows {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(?, ?)")
+	}
+	return b.String()
+}

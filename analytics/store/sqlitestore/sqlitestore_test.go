@@ -31,8 +31,8 @@ func openTemp(t *testing.T) *Store {
 }
 
 // TestStore runs the shared cases with the tail indexed after every batch
-// too, and once it holds half as many ids as event_ids, so that copies of
-// an event meet in event_ids as well as in the tail.
+// too, and once it holds half as many ids as event_keys, so that copies of
+// an event meet in event_keys as well as in the tail.
 func TestStore(t *testing.T) {
 	for _, tc := range []struct {
 		name             string
@@ -79,8 +79,8 @@ func TestOpenMigratesOnce(t *testing.T) {
 		if err := st.db.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
-		if n != 3 {
-			t.Fatalf("%d migrations recorded, want 3", n)
+		if n != 4 {
+			t.Fatalf("%d migrations recorded, want 4", n)
 		}
 		var mode string
 		if err := st.db.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {

@@ -13,8 +13,8 @@ type statements struct {
 	state, tail, setLast *sql.Stmt // tail.sync, and the seqs given
 	appendFull, replace  *sql.Stmt // appendEvents, replaceTail
 	clash, copy, delete  *sql.Stmt // resolveClashes
-	allIDs, idsBetween   *sql.Stmt // syncFilter
-	index, setUpto       *sql.Stmt // indexTail
+	allKeys, idsBetween  *sql.Stmt // syncFilter
+	indexFull, setUpto   *sql.Stmt // indexTail
 }
 
 // all lists the statements with their SQL.
@@ -30,8 +30,8 @@ func (st *statements) all() []struct {
 		{&st.state, stateSQL}, {&st.tail, tailSQL}, {&st.setLast, setLastSQL},
 		{&st.appendFull, appendSQL(appendRows)}, {&st.replace, replaceSQL},
 		{&st.clash, clashSQL}, {&st.copy, copySQL}, {&st.delete, deleteSQL},
-		{&st.allIDs, allIDsSQL}, {&st.idsBetween, idsBetweenSQL},
-		{&st.index, indexSQL}, {&st.setUpto, setUptoSQL},
+		{&st.allKeys, allKeysSQL}, {&st.idsBetween, idsBetweenSQL},
+		{&st.indexFull, indexSQL(indexRowsPerStatement)}, {&st.setUpto, setUptoSQL},
 	}
 }
 

@@ -13,17 +13,17 @@ type tailRow struct {
 }
 
 // tail mirrors in memory the event ids of the tail, the events that
-// event_ids does not list yet, so that an insert tells new events from
+// event_keys does not list yet, so that an insert tells new events from
 // copies of recent ones without an index to look them up in. Insert uses
 // it under Store.mu, after sync in its write transaction, which makes it
 // exact even with other writers on the file: a seq is never given twice
-// (event_ids_state.last), so sync reads what others appended past the last
-// seq it knows, and once event_ids takes the tail (event_ids_state.upto
+// (event_keys_state.last), so sync reads what others appended past the last
+// seq it knows, and once event_keys takes the tail (event_keys_state.upto
 // changes) it starts over.
 type tail struct {
 	synced  bool
-	upto    int64 // event_ids_state.upto: the tail is the events after it
-	lastSeq int64 // the highest seq given (event_ids_state.last)
+	upto    int64 // event_keys_state.upto: the tail is the events after it
+	lastSeq int64 // the highest seq given (event_keys_state.last)
 	rows    map[string]tailRow
 }
 
@@ -35,7 +35,7 @@ func (t *tail) forget() { t.synced = false }
 func (t *tail) sync(ctx context.Context, tx *sql.Tx, st *statements) error {
 	var upto, last int64
 	if err := tx.StmtContext(ctx, st.state).QueryRowContext(ctx).Scan(&upto, &last); err != nil {
-		return fmt.Errorf("read event_ids_state: %w", err)
+		return fmt.Errorf("read event_keys_state: %w", err)
 	}
 	if !t.synced || upto != t.upto {
 		if t.rows == nil {
@@ -71,7 +71,7 @@ func (t *tail) add(eventID string, row tailRow) {
 	t.lastSeq = max(t.lastSeq, row.seq)
 }
 
-// indexed records that event_ids now lists the whole tail.
+// indexed records that event_keys now lists the whole tail.
 func (t *tail) indexed() {
 	clear(t.rows)
 	t.upto = t.lastSeq
