@@ -14,16 +14,25 @@ import (
 
 // setCORS lets web players on any origin fetch playlists, segments and the
 // session API (hls.js, Shaka and video.js run on the publisher's domain).
+// Every answer carries these, so they are set by canonical name: Set would
+// normalize the names again on each request.
 func setCORS(ctx *fasthttp.RequestCtx) {
 	h := &ctx.Response.Header
-	h.Set("Access-Control-Allow-Origin", "*")
+	h.SetCanonical(corsAllowOrigin, corsAnyOrigin)
 	if ctx.IsOptions() {
 		h.Set("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS")
 		h.Set("Access-Control-Allow-Headers", "Content-Type, Authorization, Range")
 		h.Set("Access-Control-Max-Age", "86400")
 	}
-	h.Set("Access-Control-Expose-Headers", "Content-Length, Content-Range, ETag")
+	h.SetCanonical(corsExposeHeaders, corsExposed)
 }
+
+var (
+	corsAllowOrigin   = []byte("Access-Control-Allow-Origin")
+	corsAnyOrigin     = []byte("*")
+	corsExposeHeaders = []byte("Access-Control-Expose-Headers")
+	corsExposed       = []byte("Content-Length, Content-Range, ETag")
+)
 
 // apiError is the JSON body of every error answer.
 type apiError struct {
