@@ -22,19 +22,21 @@
 // the server recorded: for all the requests wrk saw answered and any it
 // still had in flight when it stopped.
 //
-// -wrk-threads 1 -wrk-conns 128 is wrk's default. A second thread takes
-// CPU from the drain on the 2-core bench machine. Landed events/s, 3-5
-// runs each of -load wrk -d10s (min-max, median; p50 latency):
+// -wrk-threads 1 -wrk-conns 256 is wrk's default. A second thread takes
+// CPU from the drain on the 2-core bench machine. Landed events/s, 3 runs
+// each of -load wrk -d10s (min-max; p50 latency), all of them stored once:
 //
-//	client  -c64   38-43k, 41k   1.2 ms
-//	        -c128  40-44k, 44k   2.3 ms
-//	        -c256  40-44k, 43k   4.5 ms
-//	server  -c64   46-58k, 56k   1.8 ms   (23-29k requests/s)
-//	        -c128  47-62k, 59k   3.5 ms   (24-32k requests/s)
-//	        -c256  53-60k, 59k   6.7 ms   (29-32k requests/s)
+//	client  -c64   43-47k   1.0 ms
+//	        -c128  48-48k   2.0 ms
+//	        -c256  48-52k   3.9 ms
+//	server  -c64   64-70k   1.5 ms   (32-35k requests/s)
+//	        -c128  66-68k   3.1 ms   (33-34k requests/s)
+//	        -c256  64-67k   6.7 ms   (33-34k requests/s)
 //
-// 128 lands as many as 256 at half the latency, and more than 64; more
-// connections only queue longer for the spool.
+// The client's tracking calls land the most with 256 connections, which
+// players would open many more of; the server's ad segment fetches land
+// as many with 64. The CPU is the bound: the server and the drain take
+// about 1.35 cores, wrk 0.45 and the kernel the rest.
 //
 // It owns nothing the server uses: it wires adstitch's packages the way
 // `adstitch serve` does without Kafka. It exits non-zero only when events

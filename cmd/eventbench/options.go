@@ -33,7 +33,7 @@ func parseLoad(s string) (loadKind, error) {
 // defaultWrk lands as many events/s as any setting measured on the
 // 2-core bench machine, at the lowest latency of those (see the package
 // doc).
-var defaultWrk = wrkOptions{threads: 1, conns: 128}
+var defaultWrk = wrkOptions{threads: 1, conns: 256}
 
 type options struct {
 	load            loadKind
