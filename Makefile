@@ -16,6 +16,7 @@ run: deps build
 # Player tests must not skip here: a missing browser fails the run.
 test: deps web
 	ADSTITCH_REQUIRE_PLAYER=1 ADSTITCH_REQUIRE_REDIS=1 $(GO) test -race -timeout 25m $(PKGS)
+	$(GO) test -run 'TestConcurrentAppendsShareWrites' -count 3 ./analytics/spool/ # grouping: not under -race
 
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem ./manifest/ ./adserver/...

@@ -15,7 +15,7 @@ func TestMetricsExposition(t *testing.T) {
 	seedOrigin(o)
 	ts := startServerWith(t, o, "", func(d *Deps) {
 		d.Metrics = []MetricsWriter{func(w *bytes.Buffer) {
-			WriteCounter(w, "adstitch_events_spooled_total", "Events made durable in the local spool.", 3)
+			WriteCounter(w, "adstitch_events_spooled_total", "Events written to the local spool.", 3)
 			WriteGauge(w, "adstitch_spool_pending_events", "Events in the spool not delivered yet.", 1)
 		}}
 	})

@@ -4,7 +4,8 @@ import "sync/atomic"
 
 // Stats are the spool's counters since Open and its current backlog.
 type Stats struct {
-	Appended       int64 // records made durable
+	Appended       int64 // records written (fsynced too with FsyncEach)
+	Writes         int64 // write calls that appended them: a group shares one
 	Committed      int64 // records committed
 	PendingRecords int64 // durable records not committed yet
 	PendingBytes   int64 // bytes of uncommitted records, including appends in flight
@@ -14,7 +15,7 @@ type Stats struct {
 }
 
 type counters struct {
-	appended, committed, pendingRecords, pendingBytes, full, deliverErrors, segments atomic.Int64
+	appended, writes, committed, pendingRecords, pendingBytes, full, deliverErrors, segments atomic.Int64
 }
 
 // Stats reads the counters without locking.
@@ -22,6 +23,7 @@ func (s *Spool) Stats() Stats {
 	c := &s.stats
 	return Stats{
 		Appended:       c.appended.Load(),
+		Writes:         c.writes.Load(),
 		Committed:      c.committed.Load(),
 		PendingRecords: c.pendingRecords.Load(),
 		PendingBytes:   c.pendingBytes.Load(),

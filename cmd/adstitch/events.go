@@ -61,7 +61,8 @@ func startEvents(ctx context.Context, cfg *configs.Config, log *slog.Logger) (*e
 	p.recorder = analytics.SpoolRecorder{Spool: sp}
 	p.metrics = append(p.metrics, func(w *bytes.Buffer) {
 		st := sp.Stats()
-		adserver.WriteCounter(w, "adstitch_events_spooled_total", "Events made durable in the local spool.", st.Appended)
+		adserver.WriteCounter(w, "adstitch_events_spooled_total", "Events written to the local spool (fsynced within 20 ms, or before the answer with fsync_each).", st.Appended)
+		adserver.WriteCounter(w, "adstitch_spool_writes_total", "Write calls that appended the spooled events: beacons arriving together share one.", st.Writes)
 		adserver.WriteCounter(w, "adstitch_events_forwarded_total", "Events the spool delivered downstream (Kafka or SQLite).", st.Committed)
 		adserver.WriteGauge(w, "adstitch_spool_pending_events", "Events in the spool not delivered yet (back-pressure).", st.PendingRecords)
 		adserver.WriteGauge(w, "adstitch_spool_pending_bytes", "Bytes in the spool not delivered yet.", st.PendingBytes)

@@ -79,6 +79,7 @@ func run(ctx context.Context, o options, progress io.Writer) (res *result, err e
 // Each accepted request recorded at least one event.
 func checkStored(ctx context.Context, adst *embedded, res *result, waitErr error) error {
 	res.malformed = adst.malformed.Load()
+	res.spool = adst.spool.Stats()
 	var err error
 	if res.stored, err = countStored(ctx, adst.dbPath); err != nil {
 		return err

@@ -5,6 +5,8 @@ import (
 	"io"
 	"slices"
 	"time"
+
+	"github.com/adstitch/adstitch/analytics/spool"
 )
 
 // targetEventsPerSecond is the sustained end-to-end rate asked of one node.
@@ -34,6 +36,7 @@ type result struct {
 	issued  int64 // wrk: beacon paths the script handed out (sent or not)
 
 	malformed int64 // spool records that were not events
+	spool     spool.Stats
 	stored    storedCounts
 }
 
@@ -76,6 +79,10 @@ func (r *result) print(w io.Writer) {
 	default:
 		fmt.Fprintf(w, "  CPU                %.2f of %d cores busy meanwhile (server, drain and clients: one process)\n",
 			r.cpu.Seconds()/r.landedIn.Seconds(), r.cores)
+	}
+	if st := r.spool; st.Writes > 0 {
+		fmt.Fprintf(w, "  spool              %.1f records a write  (%d records in %d writes, session starts included)\n",
+			float64(st.Appended)/float64(st.Writes), st.Appended, st.Writes)
 	}
 	beacons := fmt.Sprintf("%d beacon events of %d recorded in %d requests answered %d", r.stored.beacons, r.recorded, r.recordedRequests, status)
 	if r.load == loadWrk {
