@@ -98,20 +98,14 @@ func startEvents(ctx context.Context, cfg *configs.Config, log *slog.Logger) (*e
 		p.closers = append(p.closers, st.Close)
 		p.reports = st
 		q := &quarantine{path: filepath.Join(cfg.DataDir, "events-quarantine.jsonl"), log: log}
+		var dec analytics.BatchDecoder // Drain delivers one batch at a time
 		deliver = func(ctx context.Context, recs [][]byte) error {
-			evs := make([]analytics.Event, len(recs))
-			n := 0
-			for _, r := range recs {
-				if err := analytics.DecodeEvent(r, &evs[n]); err != nil {
-					// A record that can never be stored must not stall the
-					// spool; keep it aside for a person to look at.
-					q.keep(r, err)
-					p.quarantined.Add(1)
-					continue
-				}
-				n++
-			}
-			evs = evs[:n]
+			evs := dec.Decode(recs, func(r []byte, err error) {
+				// A record that can never be stored must not stall the
+				// spool; keep it aside for a person to look at.
+				q.keep(r, err)
+				p.quarantined.Add(1)
+			})
 			if err := st.Insert(ctx, evs); err != nil {
 				if ctx.Err() == nil {
 					p.insertErrors.Add(1)

@@ -50,6 +50,8 @@ type embedded struct {
 	// was building its requests.
 	firstBeacon, lastBeacon atomic.Int64
 
+	decoder analytics.BatchDecoder // deliver's: Drain calls it one batch at a time
+
 	cancel  context.CancelFunc
 	served  chan error
 	drained chan error
@@ -106,16 +108,7 @@ func startEmbedded(dataDir string, o *origin, k beaconKind) (_ *embedded, err er
 // deliver is the drain's destination: decode each record, as serve does,
 // and insert the batch.
 func (e *embedded) deliver(ctx context.Context, recs [][]byte) error {
-	evs := make([]analytics.Event, len(recs))
-	n := 0
-	for _, r := range recs {
-		if err := analytics.DecodeEvent(r, &evs[n]); err != nil {
-			e.malformed.Add(1)
-			continue
-		}
-		n++
-	}
-	evs = evs[:n]
+	evs := e.decoder.Decode(recs, func([]byte, error) { e.malformed.Add(1) })
 	if err := e.store.Insert(ctx, evs); err != nil {
 		return err
 	}
