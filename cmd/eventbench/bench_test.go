@@ -61,12 +61,13 @@ func TestRunWrkLandsEveryEvent(t *testing.T) {
 		t.Skip(err)
 	}
 	for _, tt := range []struct {
-		beacons beaconKind
-		wrk     wrkOptions
+		beacons  beaconKind
+		wrk      wrkOptions
+		baseline bool
 	}{
-		{beacons: beaconsClient, wrk: wrkOptions{threads: 1, conns: 16}},
+		{beacons: beaconsClient, wrk: wrkOptions{threads: 1, conns: 16}, baseline: true},
 		{beacons: beaconsClient, wrk: wrkOptions{threads: 2, conns: 32}},
-		{beacons: beaconsServer, wrk: wrkOptions{threads: 1, conns: 16}},
+		{beacons: beaconsServer, wrk: wrkOptions{threads: 1, conns: 16}, baseline: true},
 		{beacons: beaconsServer, wrk: wrkOptions{threads: 2, conns: 32}},
 	} {
 		t.Run(string(tt.beacons)+" "+tt.wrk.String(), func(t *testing.T) {
@@ -74,7 +75,7 @@ func TestRunWrkLandsEveryEvent(t *testing.T) {
 			defer cancel()
 			var progress bytes.Buffer
 			o := options{load: loadWrk, beacons: tt.beacons, clients: 16, duration: time.Second, wrk: tt.wrk,
-				landTimeout: 30 * time.Second, dir: t.TempDir()}
+				baseline: tt.baseline, landTimeout: 30 * time.Second, dir: t.TempDir()}
 			res, err := run(ctx, o, &progress)
 			if err != nil {
 				t.Fatalf("run: %v\n%s", err, progress.String())
@@ -95,6 +96,9 @@ func TestRunWrkLandsEveryEvent(t *testing.T) {
 				if !strings.Contains(out.String(), want) {
 					t.Errorf("report lacks %q:\n%s", want, out.String())
 				}
+			}
+			if got := strings.Contains(out.String(), "bare HTTP server"); got != tt.baseline || (res.baseline > 0) != tt.baseline {
+				t.Errorf("baseline %.0f requests/s, reported %v; want it run %v:\n%s", res.baseline, got, tt.baseline, out.String())
 			}
 			if strings.Contains(out.String(), "WARNING") {
 				t.Errorf("report warns:\n%s", out.String())

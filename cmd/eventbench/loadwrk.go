@@ -54,6 +54,14 @@ func fireWrk(ctx context.Context, o options, bin string, adst *embedded, tokens 
 	if err := checkStored(ctx, adst, res, waitErr); err != nil {
 		return err
 	}
+	if o.baseline {
+		fmt.Fprintf(progress, "sending the same requests for %ds to a bare server …\n", wrkSeconds(o.duration))
+		b, err := runBaseline(ctx, o, bin, script, tokensFile)
+		if err != nil {
+			return err
+		}
+		res.baseline = rate(b.report.answered(), b.report.runtime)
+	}
 	switch {
 	case res.accepted == 0:
 		return errors.New("wrk saw no beacon request answered 2xx or 3xx")

@@ -20,7 +20,10 @@
 // distinct requests for -duration from a generated Lua script
 // (wrkscript.go), never retrying. The store must then hold every event
 // the server recorded: for all the requests wrk saw answered and any it
-// still had in flight when it stopped.
+// still had in flight when it stopped. Then (-baseline) wrk sends the same
+// requests to a bare fasthttp server that answers at once, and the report
+// gives adstitch's rate as a ratio of that one: these machines' speed
+// drifts by a tenth or more within an hour, the ratio much less.
 //
 // -wrk-threads 1 -wrk-conns 256 is wrk's default. A second thread takes
 // CPU from the drain on the 2-core bench machine. Landed events/s, 3 runs
@@ -73,6 +76,7 @@ func benchMain() int {
 	flag.DurationVar(&o.duration, "duration", 10*time.Second, "wrk load: how long wrk sends beacons (whole seconds)")
 	flag.IntVar(&o.wrk.threads, "wrk-threads", defaultWrk.threads, "wrk load: wrk threads (-t)")
 	flag.IntVar(&o.wrk.conns, "wrk-conns", defaultWrk.conns, "wrk load: wrk keep-alive connections (-c)")
+	flag.BoolVar(&o.baseline, "baseline", true, "wrk load: then send the same requests to a bare fasthttp server answering at once, and print adstitch's rate as a ratio of its")
 	flag.DurationVar(&o.landTimeout, "land-timeout", 2*time.Minute, "longest wait, after the last beacon, for the store to hold every event")
 	flag.StringVar(&o.dir, "dir", "", "data directory, empty or missing; kept after the run (default: a temporary one, removed at exit)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of this process (server, drain and the go load's clients) to this file")

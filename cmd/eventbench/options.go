@@ -41,6 +41,7 @@ type options struct {
 	events, clients int           // go: beacon requests to send, concurrent clients (also used to create sessions)
 	duration        time.Duration // wrk: how long it sends
 	wrk             wrkOptions
+	baseline        bool // wrk: also time a bare server (runBaseline)
 	landTimeout     time.Duration
 	dir             string
 }

@@ -29,6 +29,7 @@ type result struct {
 	cpu              time.Duration // CPU this process used from the first beacon until all landed
 	wrkCPU           time.Duration // CPU wrk used after building its requests, 0 for the go load
 	wrkRuntime       time.Duration
+	baseline         float64 // wrk: requests/s a bare server answered (runBaseline), 0 if not run
 
 	retries int64 // go: 503 answers retried
 	non2xx  int64 // wrk: answers with status > 399, not retried (its "Non-2xx or 3xx" line)
@@ -54,6 +55,10 @@ func (r *result) print(w io.Writer) {
 	if r.acceptedIn > 0 {
 		fmt.Fprintf(w, "  accepted by HTTP   %8.0f requests/s  (%d answered %d in %s, %s)\n",
 			rate(r.accepted, r.acceptedIn), r.accepted, status, r.acceptedIn.Round(time.Millisecond), r.troubles())
+	}
+	if r.baseline > 0 && r.acceptedIn > 0 {
+		fmt.Fprintf(w, "  bare HTTP server   %8.0f requests/s  (the same requests, answered %d at once and nothing else: adstitch accepted %.2f as many)\n",
+			r.baseline, status, rate(r.accepted, r.acceptedIn)/r.baseline)
 	}
 	if r.landedIn > 0 {
 		verdict := "met"
