@@ -27,19 +27,22 @@
 //
 // -wrk-threads 1 -wrk-conns 256 is wrk's default. A second thread takes
 // CPU from the drain on the 2-core bench machine. Landed events/s, 3 runs
-// each of -load wrk -d10s (min-max; p50 latency), all of them stored once:
+// each of -load wrk -d10s -baseline=false, one after the other (min-max;
+// p50 latency), all of them stored once:
 //
-//	client  -c64   43-47k   1.0 ms
-//	        -c128  48-48k   2.0 ms
-//	        -c256  48-52k   3.9 ms
-//	server  -c64   64-70k   1.5 ms   (32-35k requests/s)
-//	        -c128  66-68k   3.1 ms   (33-34k requests/s)
-//	        -c256  64-67k   6.7 ms   (33-34k requests/s)
+//	client  -c64   52-54k   0.85 ms
+//	        -c128  56-58k   1.7 ms
+//	        -c256  58-59k   3.4 ms
+//	server  -c64   74-75k   1.35 ms   (38k requests/s)
+//	        -c128  71-76k   2.8 ms    (36-38k requests/s)
+//	        -c256  64-70k   6.1 ms    (33-35k requests/s)
 //
-// The client's tracking calls land the most with 256 connections, which
-// players would open many more of; the server's ad segment fetches land
-// as many with 64. The CPU is the bound: the server and the drain take
-// about 1.35 cores, wrk 0.45 and the kernel the rest.
+// The same build landed 46-54k tracking events/s at -c256 within the same
+// hour: the machine's speed drifts, which is what -baseline is for.
+// Tracking calls land the most with 256 connections, which players would
+// open many more of; ad segment fetches with 64. The CPU is the bound:
+// the server and the drain take about 1.35 cores, wrk 0.45 and the kernel
+// the rest.
 //
 // It owns nothing the server uses: it wires adstitch's packages the way
 // `adstitch serve` does without Kafka. It exits non-zero only when events
