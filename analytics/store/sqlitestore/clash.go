@@ -27,13 +27,14 @@ func (s *Store) resolveClashes(ctx context.Context, tx *sql.Tx, batch []analytic
 	var check *sql.Stmt
 	for _, i := range p.appends {
 		id := batch[i].ID
-		if !s.ids.mayHold(uint64(eventKey(id))) {
+		key := eventKey(id)
+		if !s.ids.mayHold(uint64(key)) {
 			continue
 		}
 		if check == nil {
 			check = tx.StmtContext(ctx, s.stmts.clash)
 		}
-		if err := s.readClash(ctx, check, s.tail.rows[id].seq, eventKey(id)); err != nil {
+		if err := s.readClash(ctx, check, s.tail.rows[id].seq, key); err != nil {
 			return fmt.Errorf("look up event %s in event_keys: %w", id, err)
 		}
 	}
@@ -78,7 +79,7 @@ func (s *Store) syncFilter(ctx context.Context, tx *sql.Tx) error {
 	}
 	var err error
 	if s.ids == nil {
-		s.ids = newIDFilter()
+		s.ids = &idFilter{}
 		err = s.addKeys(ctx, tx)
 	} else {
 		err = s.addIDsBetween(ctx, tx, s.idsUpto, s.tail.upto)
@@ -111,17 +112,24 @@ func (s *Store) addKeys(ctx context.Context, tx *sql.Tx) error {
 // addIDsBetween adds to s.ids the keys of the events after seq from up to
 // seq to.
 func (s *Store) addIDsBetween(ctx context.Context, tx *sql.Tx, from, to int64) error {
+	return s.keysBetween(ctx, tx, from, to, func(e keyedSeq) { s.ids.add(uint64(e.key)) })
+}
+
+// keysBetween calls each with the key and seq of every event after seq
+// from up to seq to.
+func (s *Store) keysBetween(ctx context.Context, tx *sql.Tx, from, to int64, each func(keyedSeq)) error {
 	rows, err := tx.StmtContext(ctx, s.stmts.idsBetween).QueryContext(ctx, from, to)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
+	var seq int64
 	var id sql.RawBytes
 	for rows.Next() {
-		if err := rows.Scan(&id); err != nil {
+		if err := rows.Scan(&seq, &id); err != nil {
 			return err
 		}
-		s.ids.add(uint64(eventKey(id)))
+		each(keyedSeq{key: eventKey(id), seq: seq})
 	}
 	return rows.Err()
 }

@@ -25,8 +25,6 @@ const (
 	filterMinIDs    = 1 << 16
 )
 
-func newIDFilter() *idFilter { return &idFilter{} }
-
 // add adds the id of key h.
 func (f *idFilter) add(h uint64) {
 	if n := len(f.parts); n == 0 || f.parts[n-1].n >= f.parts[n-1].limit {

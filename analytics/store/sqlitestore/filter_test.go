@@ -8,7 +8,7 @@ import (
 // TestIDFilter checks the filter never forgets an id, across the parts it
 // grows, and keeps false positives near 0.1%.
 func TestIDFilter(t *testing.T) {
-	f := newIDFilter()
+	f := &idFilter{}
 	const n = 3 * filterMinIDs // three parts
 	for i := range n {
 		f.add(uint64(eventKey([]byte("id-" + strconv.Itoa(i)))))

@@ -16,7 +16,8 @@ type keyedSeq struct{ key, seq int64 }
 // per event; tens of thousands at a time, many share a page. The keys are
 // those of the events table's rows after upto, the tail's mirror aside.
 func (s *Store) indexTail(ctx context.Context, tx *sql.Tx) error {
-	entries, err := s.tailKeys(ctx, tx)
+	entries := s.keys[:0]
+	err := s.keysBetween(ctx, tx, s.tail.upto, s.tail.lastSeq, func(e keyedSeq) { entries = append(entries, e) })
 	if err != nil {
 		return fmt.Errorf("index the ids of %d events: %w", len(s.tail.rows), err)
 	}
@@ -42,25 +43,6 @@ func (s *Store) indexTail(ctx context.Context, tx *sql.Tx) error {
 	s.idsUpto = s.tail.upto
 	s.keys = entries[:0]
 	return nil
-}
-
-// tailKeys reads the key and seq of every event after the tail's upto.
-func (s *Store) tailKeys(ctx context.Context, tx *sql.Tx) ([]keyedSeq, error) {
-	rows, err := tx.StmtContext(ctx, s.stmts.tail).QueryContext(ctx, s.tail.upto)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	entries := s.keys[:0]
-	var id sql.RawBytes
-	var seq, version int64
-	for rows.Next() {
-		if err := rows.Scan(&seq, &id, &version); err != nil {
-			return nil, err
-		}
-		entries = append(entries, keyedSeq{key: eventKey(id), seq: seq})
-	}
-	return entries, rows.Err()
 }
 
 // indexAt is the tail's length at which insert indexes it, for a store

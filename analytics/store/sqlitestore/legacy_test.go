@@ -48,15 +48,8 @@ const legacyRows = 50
 // legacyUpsertSQL is the former insert: rows events into events, each
 // replacing a stored copy with a lower version.
 func legacyUpsertSQL(rows int) string {
-	row := "(" + params(len(columns)) + ")"
 	var b strings.Builder
-	b.WriteString("INSERT INTO events (" + columnList + ") VALUES ")
-	for i := range rows {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(row)
-	}
+	b.WriteString(valuesSQL("INSERT INTO events ("+columnList+")", len(columns), rows))
 	b.WriteString(" ON CONFLICT (event_id) DO UPDATE SET ")
 	for i, c := range columns[1:] {
 		if i > 0 {

@@ -20,11 +20,12 @@ func params(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
-// appendSQL appends rows events, seq first.
-func appendSQL(rows int) string {
-	row := "(" + params(1+len(columns)) + ")"
+// valuesSQL is insert (an "INSERT INTO t (cols)") with rows rows of n
+// parameters each.
+func valuesSQL(insert string, n, rows int) string {
+	row := "(" + params(n) + ")"
 	var b strings.Builder
-	b.WriteString("INSERT INTO events (seq, " + columnList + ") VALUES ")
+	b.WriteString(insert + " VALUES ")
 	for i := range rows {
 		if i > 0 {
 			b.WriteString(", ")
@@ -32,6 +33,11 @@ func appendSQL(rows int) string {
 		b.WriteString(row)
 	}
 	return b.String()
+}
+
+// appendSQL appends rows events, seq first.
+func appendSQL(rows int) string {
+	return valuesSQL("INSERT INTO events (seq, "+columnList+")", 1+len(columns), rows)
 }
 
 // replaceSQL overwrites the stored copy seq of an event with a copy of a
@@ -66,8 +72,10 @@ const (
 	clashSQL = `SELECT n.seq, n.event_id, n.version, o.seq, o.version FROM events n
 		JOIN event_keys k ON k.key = ?2 JOIN events o ON o.seq = k.seq
 		WHERE n.seq = ?1 AND o.event_id = n.event_id`
-	allKeysSQL    = "SELECT key FROM event_keys"
-	idsBetweenSQL = "SELECT event_id FROM events WHERE seq > ? AND seq <= ?"
+	allKeysSQL = "SELECT key FROM event_keys"
+	// idsBetweenSQL reads the seq and id of the events after a seq up to
+	// another: the tail indexTail takes, or what other writers indexed.
+	idsBetweenSQL = "SELECT seq, event_id FROM events WHERE seq > ? AND seq <= ?"
 	deleteSQL     = "DELETE FROM events WHERE seq = ?"
 	setUptoSQL    = "UPDATE event_keys_state SET upto = ?"
 	setLastSQL    = "UPDATE event_keys_state SET last = ?"
@@ -77,14 +85,4 @@ const (
 const indexRowsPerStatement = 500
 
 // indexSQL adds rows (key, seq) pairs to event_keys.
-func indexSQL(rows int) string {
-	var b strings.Builder
-	b.WriteString("INSERT INTO event_keys (key, seq) VALUES ")
-	for i := range rows {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString("(?, ?)")
-	}
-	return b.String()
-}
+func indexSQL(rows int) string { return valuesSQL("INSERT INTO event_keys (key, seq)", 2, rows) }
