@@ -86,8 +86,8 @@ func (s *Spool) readAvailable(max int) (Batch, error) {
 		if err := s.openReadFile(seg); err != nil {
 			return Batch{}, err
 		}
-		if slab == nil { // sized once for what is written: grown by append, it allocated 4.4 times as much
-			slab = make([]byte, 0, min(seg.size-s.rpos.off, maxSlab))
+		if slab == nil { // sized once: grown by append, it allocated 4.4 times what it held
+			slab = make([]byte, 0, s.slabSize(seg.size-s.rpos.off, max))
 		}
 		for len(ends) < max {
 			p, err := s.rr.next()
@@ -113,7 +113,22 @@ func (s *Spool) readAvailable(max int) (Batch, error) {
 	return s.batch(slab, ends), nil
 }
 
+// slabSize guesses the bytes of the next max records when written bytes
+// are unread: no more than that, nor than max records of the last batch's
+// mean size and a quarter, nor than maxSlab. A batch of a few records
+// from a backlog takes a few records' room.
+func (s *Spool) slabSize(written int64, max int) int64 {
+	n := min(written, maxSlab)
+	if s.readMean > 0 {
+		n = min(n, int64(max)*(s.readMean+s.readMean/4))
+	}
+	return n
+}
+
 func (s *Spool) batch(slab []byte, ends []int) Batch {
+	if len(ends) > 0 {
+		s.readMean = int64(len(slab) / len(ends))
+	}
 	b := Batch{Records: make([][]byte, len(ends)), end: s.rpos}
 	start := 0
 	for i, e := range ends {

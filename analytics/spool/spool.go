@@ -52,6 +52,7 @@ type Spool struct {
 
 	readMu    sync.Mutex // single consumer: guards the read side
 	rpos      position
+	readMean  int64 // bytes per record of the last batch read (slabSize)
 	rfile     *os.File
 	rfileBase uint64
 	rr        *recordReader

@@ -123,3 +123,34 @@ func TestConcurrentAppendsShareWrites(t *testing.T) {
 		t.Fatalf("median %.1f records a write, want at least 25", median)
 	}
 }
+
+// TestReadFromBacklogTakesRoomForItsRecords reads batches of 5 records
+// from a backlog of 2 MB: each takes about 5 records' room, not room for
+// all that is written (which would be the first read's guess, before any
+// mean record size is known).
+func TestReadFromBacklogTakesRoomForItsRecords(t *testing.T) {
+	s := openTest(t, Options{SegmentBytes: 64 << 20})
+	rec := bytes.Repeat([]byte{'e'}, 400)
+	for range 5000 {
+		if err := s.Append(rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx := context.Background()
+	if _, err := s.Read(ctx, 5, 0); err != nil { // learns the mean
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	const reads = 20
+	for range reads {
+		b, err := s.Read(ctx, 5, 0)
+		if err != nil || len(b.Records) != 5 {
+			t.Fatalf("Read = %d records, %v", len(b.Records), err)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	if per := (after.TotalAlloc - before.TotalAlloc) / reads; per > 16<<10 {
+		t.Fatalf("%d bytes allocated a read of 5 400-byte records, want under 16 KiB", per)
+	}
+}
